@@ -1,0 +1,23 @@
+# Shared helpers for the tools/ scripts (sourced, not run).
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export NODE_PATH=/usr/share/nodejs           # Debian's emscripten finds acorn & co. here
+
+say()  { printf '%s\n' "$*" >&2; }
+die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# nproc, but leave nothing idle on the 2-core CI machine
+jobs_n() { nproc 2>/dev/null || echo 2; }
+
+# Configure (once) and build a CMake preset quietly; the compile database is linked at the root for clangd.
+cmake_build() {   # cmake_build PRESET [targets...]
+  local preset=$1; shift
+  local dir="$ROOT/build/$preset"
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake --preset "$preset" -S "$ROOT" >"$ROOT/build/configure-$preset.log" 2>&1 \
+      || { cat "$ROOT/build/configure-$preset.log" >&2; die "cmake configure ($preset) failed"; }
+  fi
+  ln -sfn "build/$preset/compile_commands.json" "$ROOT/compile_commands.json"
+  local t=(); for x in "$@"; do t+=(--target "$x"); done
+  cmake --build "$dir" -j "$(jobs_n)" "${t[@]}"
+}

@@ -1,0 +1,7 @@
+#include "core/build_info.h"
+
+namespace inbox::core {
+
+const char* appVersion() { return "0.1.0"; }
+
+}  // namespace inbox::core
