@@ -20,7 +20,7 @@ set(INBOX_WASM_BUILD_TYPE "Release" CACHE STRING "Build type of the wasm app")
 
 ExternalProject_Add(inbox_wasm
   SOURCE_DIR "${CMAKE_SOURCE_DIR}/wasm"
-  BINARY_DIR "${CMAKE_BINARY_DIR}/wasm"
+  BINARY_DIR "${CMAKE_BINARY_DIR}/wasm-app"
   CONFIGURE_COMMAND ${INBOX_EM_ENV} ${CMAKE_COMMAND} -G Ninja -S <SOURCE_DIR> -B <BINARY_DIR>
     -DCMAKE_TOOLCHAIN_FILE=${INBOX_EM_TOOLCHAIN}
     -DCMAKE_BUILD_TYPE=${INBOX_WASM_BUILD_TYPE}
@@ -42,7 +42,7 @@ add_custom_command(OUTPUT "${INBOX_FONTS_DIR}/manifest.json"
 add_custom_target(dist ALL
   COMMAND ${CMAKE_COMMAND} -E rm -rf "${INBOX_DIST_DIR}"
   COMMAND ${INBOX_SYSTEM_PYTHON} "${CMAKE_SOURCE_DIR}/tools/pack_dist.py" "${INBOX_DIST_DIR}"
-    "${CMAKE_SOURCE_DIR}/shell" "${CMAKE_BINARY_DIR}/wasm" "${INBOX_FONTS_DIR}"
+    "${CMAKE_SOURCE_DIR}/shell" "${CMAKE_BINARY_DIR}/wasm-app" "${INBOX_FONTS_DIR}"
   DEPENDS inbox_wasm "${INBOX_FONTS_DIR}/manifest.json"
   USES_TERMINAL
   COMMENT "Assembling dist/")
