@@ -32,9 +32,10 @@ export async function startStub({ env = {}, args = [], db, port = 0, keepDb = fa
     proc.stdout.on('data', check);
     proc.stderr.on('data', check);
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`backend-stub exited (${code}):\n` + output)); });
+    proc.on('error', (e) => { clearTimeout(timer); reject(new Error(`backend-stub could not start (${STUB_BIN}): ${e.message}`)); });
   });
 
-  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  const exited = new Promise((resolve) => { if (proc.exitCode !== null) resolve(); else proc.on('exit', resolve); });
   const finish = async (signal) => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
     await exited;
