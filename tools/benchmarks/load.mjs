@@ -1,0 +1,71 @@
+// Part 5 — load: dist size raw/gzip/brotli per kind, and time to first frame on localhost, cold
+// (fresh browser context, empty cache) and warm (reload in the same context).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser } from '../../tests/support/browser.mjs';
+import { DIST_DIR, startStub } from '../../tests/support/stub.mjs';
+
+function files(dir) {
+  return readdirSync(dir).flatMap((n) => {
+    const p = path.join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+function sizes() {
+  const kinds = { wasm: /\.wasm$/, js: /\.js$/, fonts: /fonts\/.+\.(ttf|otf)$/, html: /\.html$/ };
+  const sum = {};
+  for (const f of files(DIST_DIR)) {
+    const kind = Object.keys(kinds).find((k) => kinds[k].test(f)) || 'other';
+    const raw = readFileSync(f);
+    const br = execFileSync('brotli', ['-c', '-q', '11', f], { maxBuffer: 64 << 20 }).length;
+    const s = (sum[kind] ||= { raw: 0, gzip: 0, brotli: 0 });
+    s.raw += raw.length; s.gzip += gzipSync(raw, { level: 9 }).length; s.brotli += br;
+  }
+  return sum;
+}
+
+// Navigation start → the first frame the app drew (polled every animation frame inside the page).
+async function firstFrameMs(page) {
+  await page.waitForFunction(() => window.inbox && window.Module?._inbox_metrics_json
+    && JSON.parse(window.inbox.metrics()).framesRendered > 0, null, { polling: 'raf', timeout: 60000 });
+  return page.evaluate(() => performance.now());
+}
+
+export async function run({ quick }) {
+  const rows = [];
+  const s = sizes();
+  let total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const [kind, v] of Object.entries(s)) {
+    rows.push({ metric: `${kind} size raw / gzip / brotli`, value: `${v.raw} / ${v.gzip} / ${v.brotli}`, unit: 'B' });
+    total = { raw: total.raw + v.raw, gzip: total.gzip + v.gzip, brotli: total.brotli + v.brotli };
+  }
+  rows.push({ metric: 'dist total raw / gzip / brotli', value: `${total.raw} / ${total.gzip} / ${total.brotli}`, unit: 'B' });
+  const clientBr = (s.wasm?.brotli || 0) + (s.js?.brotli || 0);
+  rows.push({ metric: 'client code (wasm+js) brotli', value: clientBr, unit: 'B', target: 'spec: ~15 KB JS SDK alone', met: clientBr <= 15 * 1024 });
+
+  const stub = await startStub();
+  const browser = await launchBrowser();
+  const runs = quick ? 3 : 7;
+  const cold = [], warm = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${stub.url}/`);
+      cold.push(await firstFrameMs(page));
+      await page.reload();
+      warm.push(await firstFrameMs(page));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await stub.stop();
+  }
+  const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  rows.push({ metric: `time to first frame, cold (median of ${runs})`, value: median(cold), unit: 'ms' });
+  rows.push({ metric: `time to first frame, warm reload (median of ${runs})`, value: median(warm), unit: 'ms' });
+  return { title: 'Load', rows, notes: ['first frame = navigation start to the first frame the app drew, localhost, headless Chromium with SwiftShader'] };
+}
