@@ -15,9 +15,9 @@ cmake_build() {   # cmake_build PRESET [targets...]
   local dir="$ROOT/build/$preset"
   if [ ! -f "$dir/build.ninja" ]; then
     cmake --preset "$preset" -S "$ROOT" >"$ROOT/build/configure-$preset.log" 2>&1 \
-      || { cat "$ROOT/build/configure-$preset.log" >&2; die "cmake configure ($preset) failed"; }
+      || { tail -30 "$ROOT/build/configure-$preset.log" >&2; say "cmake configure ($preset) failed"; return 1; }
   fi
-  ln -sfn "build/$preset/compile_commands.json" "$ROOT/compile_commands.json"
+  [ "$preset" = ci ] && ln -sfn "build/$preset/compile_commands.json" "$ROOT/compile_commands.json"
   local t=(); for x in "$@"; do t+=(--target "$x"); done
   cmake --build "$dir" -j "$(jobs_n)" "${t[@]}"
 }
