@@ -1,0 +1,702 @@
+#include "core/inbox_store.h"
+
+#include <algorithm>
+
+#include "core/format.h"
+#include "core/panel_layout.h"
+#include "core/platform.h"
+#include "core/search_fold.h"
+#include "core/strings.h"
+
+namespace inbox::core {
+
+namespace {
+
+constexpr const char* kDraftKeyPrefix = "inbox.draft.";
+constexpr int64_t kLocalSeq = INT64_MAX / 2;  // unconfirmed sends sort after server messages
+
+bool messageLess(const Message& a, const Message& b) {
+    if (a.timestamp != b.timestamp) return a.timestamp < b.timestamp;
+    if (a.seq != b.seq) return a.seq < b.seq;
+    return a.id < b.id;
+}
+
+// Display order of the chat list: newest activity first, then id desc (as the server pages).
+bool chatBefore(const Chat& a, const Chat& b) {
+    if (a.lastMessageAt != b.lastMessageAt) return a.lastMessageAt > b.lastMessageAt;
+    if (a.id.size() != b.id.size()) return a.id.size() > b.id.size();  // numeric-looking ids
+    return a.id > b.id;
+}
+
+// Incoming replaces held only when newer; objects without versions fall back to "last wins".
+bool isNewer(int64_t incoming, int64_t held) { return incoming > held || (incoming == 0 && held == 0); }
+
+}  // namespace
+
+const char* toString(ConnectionState s) {
+    switch (s) {
+        case ConnectionState::Connecting: return "connecting";
+        case ConnectionState::Connected: return "connected";
+        case ConnectionState::Degraded: return "degraded";
+        case ConnectionState::Disconnected: return "disconnected";
+    }
+    return "disconnected";
+}
+
+InboxStore::InboxStore(KeyValueStorage* storage) : m_storage(storage) {}
+
+// ---- session ------------------------------------------------------------------------------
+
+void InboxStore::setSignedIn(bool signedIn, const User& user, const std::string& organizationId) {
+    m_signedIn = signedIn;
+    m_user = user;
+    m_organizationId = organizationId;
+    touch();
+}
+
+void InboxStore::clearData() {
+    m_instances.clear();
+    m_stages.clear();
+    m_members.clear();
+    m_templates.clear();
+    m_chats.clear();
+    m_searchKeys.clear();
+    m_chatsCursor.clear();
+    m_chatsLoaded = false;
+    m_chatsError.clear();
+    m_selectedInstanceId.clear();
+    m_search.clear();
+    m_selectedChatId.clear();
+    m_messages.clear();
+    m_tickets.clear();
+    m_ticketOfChat.clear();
+    m_ticketStates.clear();
+    m_pendingEdits.clear();
+    m_scrolledUp = false;
+    m_newBelow = 0;
+    touch();
+}
+
+void InboxStore::setConnection(ConnectionState s) {
+    if (s == m_connection) return;
+    m_connection = s;
+    touch();
+}
+
+// ---- reference data -------------------------------------------------------------------------
+
+void InboxStore::setInstances(std::vector<Instance> instances) {
+    m_instances.clear();
+    for (auto& i : instances) {
+        if (i.broken) {
+            log("instance skipped: broken item");
+            continue;
+        }
+        m_instances.push_back(std::move(i));
+    }
+    // One number only: select it so the list header shows it rather than "all".
+    if (m_instances.size() == 1) m_selectedInstanceId = m_instances.front().id;
+    else if (!m_selectedInstanceId.empty() &&
+             std::none_of(m_instances.begin(), m_instances.end(),
+                          [&](const Instance& i) { return i.id == m_selectedInstanceId; }))
+        m_selectedInstanceId.clear();
+    touch();
+}
+
+void InboxStore::setStages(std::vector<Stage> stages) {
+    std::stable_sort(stages.begin(), stages.end(), [](const Stage& a, const Stage& b) { return a.position < b.position; });
+    m_stages = std::move(stages);
+    touch();
+}
+
+const Stage* InboxStore::stage(const std::string& id) const {
+    for (const auto& s : m_stages)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+void InboxStore::setMembers(std::vector<Member> members) {
+    m_members = std::move(members);
+    touch();
+}
+
+const Member* InboxStore::member(const std::string& id) const {
+    for (const auto& m : m_members)
+        if (m.id == id) return &m;
+    return nullptr;
+}
+
+void InboxStore::setTemplates(std::vector<Template> templates) {
+    m_templates = std::move(templates);
+    touch();
+}
+
+// ---- chats --------------------------------------------------------------------------------
+
+std::string InboxStore::ensureId(std::string id) {
+    if (!id.empty()) return id;
+    return "invalid-" + std::to_string(++m_invalidCounter);
+}
+
+void InboxStore::applyChatPage(const Page<Chat>& page, bool firstPage) {
+    for (const Chat& c : page.items) upsertChat(c);
+    m_chatsCursor = page.nextCursor;
+    m_chatsLoaded = true;
+    m_chatsError.clear();
+    (void)firstPage;
+    touch();
+}
+
+void InboxStore::setChatsError(const std::string& error) {
+    m_chatsError = error;
+    touch();
+}
+
+std::string InboxStore::foldedKey(const Chat& c) const {
+    std::string key = foldForSearch(c.name);
+    key += '\n';
+    key += digitsOnly(c.phone);
+    key += '\n';
+    if (c.lastMessage) key += foldForSearch(messagePreview(*c.lastMessage, 200));
+    return key;
+}
+
+bool InboxStore::upsertChat(const Chat& incoming) {
+    Chat c = incoming;
+    if (c.broken) {
+        log("chat placeholder: " + (c.id.empty() ? std::string("missing id") : c.id));
+        c.id = ensureId(c.id);
+        if (c.name.empty()) c.name = tr("chat.broken");
+    }
+    auto it = m_chats.find(c.id);
+    if (it != m_chats.end()) {
+        if (!isNewer(c.version, it->second.version)) return false;
+        // A chat update may omit the ticket summary; keep a newer local one.
+        if (it->second.currentTicket && c.currentTicket &&
+            it->second.currentTicket->id == c.currentTicket->id &&
+            it->second.currentTicket->version > c.currentTicket->version)
+            c.currentTicket = it->second.currentTicket;
+        it->second = std::move(c);
+        m_searchKeys[it->first] = foldedKey(it->second);
+    } else {
+        const std::string id = c.id;
+        auto [ins, ok] = m_chats.emplace(id, std::move(c));
+        (void)ok;
+        m_searchKeys[id] = foldedKey(ins->second);
+    }
+    touch();
+    return true;
+}
+
+const Chat* InboxStore::chat(const std::string& id) const {
+    if (id.empty()) return nullptr;
+    auto it = m_chats.find(id);
+    return it == m_chats.end() ? nullptr : &it->second;
+}
+
+int InboxStore::unreadTotal() const {
+    int64_t total = 0;
+    for (const auto& [id, c] : m_chats) total += c.unreadCount;
+    return static_cast<int>(std::min<int64_t>(total, 1000000000));
+}
+
+const std::vector<std::string>& InboxStore::visibleChatIds() const {
+    if (m_visibleRevision == m_revision) return m_visible;
+    const std::string folded = foldForSearch(m_search);
+    const std::string queryDigits = digitsOnly(m_search);
+    // Only digits-and-separators queries are phone searches ("99999-8888", "+55 11").
+    bool phoneQuery = !queryDigits.empty();
+    for (char ch : m_search)
+        if (!((ch >= '0' && ch <= '9') || ch == ' ' || ch == '-' || ch == '+' || ch == '(' || ch == ')')) phoneQuery = false;
+    std::vector<const Chat*> list;
+    list.reserve(m_chats.size());
+    for (const auto& [id, c] : m_chats) {
+        if (!m_selectedInstanceId.empty() && c.instanceId != m_selectedInstanceId) continue;
+        if (!folded.empty()) {
+            auto key = m_searchKeys.find(id);
+            const std::string& hay = key == m_searchKeys.end() ? std::string() : key->second;
+            const bool textMatch = foldedContainsAll(hay, folded);
+            const bool phoneMatch = phoneQuery && digitsOnly(c.phone).find(queryDigits) != std::string::npos;
+            if (!textMatch && !phoneMatch) continue;
+        }
+        list.push_back(&c);
+    }
+    std::sort(list.begin(), list.end(), [](const Chat* a, const Chat* b) { return chatBefore(*a, *b); });
+    m_visible.clear();
+    for (const Chat* c : list) m_visible.push_back(c->id);
+    m_visibleRevision = m_revision;
+    return m_visible;
+}
+
+void InboxStore::selectInstance(const std::string& instanceId) {
+    if (instanceId == m_selectedInstanceId) return;
+    m_selectedInstanceId = instanceId;
+    touch();
+}
+
+void InboxStore::setSearch(const std::string& query) {
+    if (query == m_search) return;
+    m_search = query;
+    touch();
+}
+
+void InboxStore::selectChat(const std::string& chatId) {
+    if (chatId == m_selectedChatId) return;
+    m_selectedChatId = chatId;
+    m_scrolledUp = false;
+    m_newBelow = 0;
+    touch();
+}
+
+// ---- messages ------------------------------------------------------------------------------
+
+ChatMessages& InboxStore::messagesFor(const std::string& chatId) { return m_messages[chatId]; }
+
+void InboxStore::sortMessages(ChatMessages& cm) { std::stable_sort(cm.items.begin(), cm.items.end(), messageLess); }
+
+void InboxStore::applyMessagePage(const std::string& chatId, const Page<Message>& page, bool older) {
+    ChatMessages& cm = messagesFor(chatId);
+    const bool wasLoaded = cm.loaded;
+    cm.loaded = true;  // so upsertMessage accepts the items
+    // Pages are history, not live activity: they never count as "new messages below".
+    const bool scrolled = m_scrolledUp;
+    m_scrolledUp = false;
+    for (Message m : page.items) {
+        if (m.chatId.empty()) m.chatId = chatId;
+        if (m.chatId != chatId) {
+            log("message " + m.id + " of chat " + m.chatId + " in page of chat " + chatId + ": skipped");
+            continue;
+        }
+        upsertMessage(m);
+    }
+    m_scrolledUp = scrolled;
+    // A refresh of the newest page (polling, refetch) must not forget how far back we paged.
+    if (older || !wasLoaded) cm.olderCursor = page.nextCursor;
+    cm.error.clear();
+    if (older) cm.loadingOlder = false;
+    else cm.loading = false;
+    touch();
+}
+
+void InboxStore::setMessagesLoading(const std::string& chatId, bool older, bool loading) {
+    ChatMessages& cm = messagesFor(chatId);
+    if (older) cm.loadingOlder = loading;
+    else cm.loading = loading;
+    touch();
+}
+
+void InboxStore::setMessagesError(const std::string& chatId, const std::string& error) {
+    ChatMessages& cm = messagesFor(chatId);
+    cm.error = error;
+    cm.loading = false;
+    cm.loadingOlder = false;
+    touch();
+}
+
+bool InboxStore::upsertMessage(const Message& incoming) {
+    Message m = incoming;
+    if (m.broken) {
+        log("message placeholder in chat " + m.chatId);
+        m.id = ensureId(m.id);
+    }
+    if (m.chatId.empty()) return false;
+    auto cmIt = m_messages.find(m.chatId);
+    // Chats whose history is not loaded get it on open; a lone message would fake a history.
+    if (cmIt == m_messages.end() || !cmIt->second.loaded) return false;
+    ChatMessages& cm = cmIt->second;
+
+    auto same = std::find_if(cm.items.rbegin(), cm.items.rend(), [&](const Message& x) {
+        return (!m.id.empty() && x.id == m.id) || (!m.clientId.empty() && x.clientId == m.clientId);
+    });
+    if (same != cm.items.rend()) {
+        Message& held = *same;
+        const MessageStatus heldStatus = held.status;
+        const std::vector<MessageError> heldErrors = held.errors;
+        const bool wasLocal = held.localPending || held.localFailed;
+        held = m;
+        held.localPending = false;
+        held.localFailed = false;
+        held.localError.clear();
+        if (!wasLocal && !statusMayAdvance(heldStatus, m.status) && heldStatus != m.status) {
+            // A late "delivered" never downgrades "read"; a failed message stays failed.
+            held.status = heldStatus;
+            if (heldStatus == MessageStatus::Failed) held.errors = heldErrors;
+        }
+        sortMessages(cm);
+        touch();
+        return true;
+    }
+    const bool atEnd = cm.items.empty() || !messageLess(m, cm.items.back());
+    cm.items.push_back(m);
+    if (!atEnd) sortMessages(cm);
+    if (m.chatId == m_selectedChatId && m_scrolledUp && atEnd && m.direction != Direction::Out) ++m_newBelow;
+    touch();
+    return true;
+}
+
+const ChatMessages* InboxStore::messages(const std::string& chatId) const {
+    auto it = m_messages.find(chatId);
+    return it == m_messages.end() ? nullptr : &it->second;
+}
+
+const Message* InboxStore::findMessage(const std::string& chatId, const std::string& messageId) const {
+    const ChatMessages* cm = messages(chatId);
+    if (!cm) return nullptr;
+    for (const auto& m : cm->items)
+        if (m.id == messageId) return &m;
+    return nullptr;
+}
+
+void InboxStore::invalidateMessages() {
+    for (auto& [chatId, cm] : m_messages) {
+        std::vector<Message> keep;
+        for (auto& m : cm.items)
+            if (m.localPending || m.localFailed) keep.push_back(std::move(m));
+        cm.items = std::move(keep);
+        cm.loaded = false;
+        cm.olderCursor.clear();
+    }
+    touch();
+}
+
+// ---- own sends --------------------------------------------------------------------------
+
+const Message& InboxStore::addOptimisticSend(const std::string& chatId, const std::string& text,
+                                             const std::string& clientId, int64_t serverNowMs) {
+    ChatMessages& cm = messagesFor(chatId);
+    cm.loaded = true;
+    Message m;
+    m.id = "local:" + clientId;
+    m.chatId = chatId;
+    m.clientId = clientId;
+    m.direction = Direction::Out;
+    m.type = "text";
+    m.text = text;
+    m.timestamp = serverNowMs;
+    m.seq = kLocalSeq;
+    m.status = MessageStatus::Pending;
+    m.authorId = m_user.id;
+    m.localPending = true;
+    cm.items.push_back(m);
+    sortMessages(cm);
+    touch();
+    return *findByClientId(chatId, clientId);
+}
+
+const Message* InboxStore::findByClientId(const std::string& chatId, const std::string& clientId) const {
+    const ChatMessages* cm = messages(chatId);
+    if (!cm || clientId.empty()) return nullptr;
+    for (const auto& m : cm->items)
+        if (m.clientId == clientId) return &m;
+    return nullptr;
+}
+
+void InboxStore::markSendFailed(const std::string& chatId, const std::string& clientId, const std::string& error) {
+    auto it = m_messages.find(chatId);
+    if (it == m_messages.end()) return;
+    for (auto& m : it->second.items) {
+        if (m.clientId == clientId && m.localPending) {
+            m.localPending = false;
+            m.localFailed = true;
+            m.localError = error;
+            m.status = MessageStatus::Failed;
+            touch();
+        }
+    }
+}
+
+void InboxStore::markSendRetrying(const std::string& chatId, const std::string& clientId) {
+    auto it = m_messages.find(chatId);
+    if (it == m_messages.end()) return;
+    for (auto& m : it->second.items) {
+        if (m.clientId == clientId && m.localFailed) {
+            m.localFailed = false;
+            m.localPending = true;
+            m.localError.clear();
+            m.status = MessageStatus::Pending;
+            touch();
+        }
+    }
+}
+
+void InboxStore::discardSend(const std::string& chatId, const std::string& clientId) {
+    auto it = m_messages.find(chatId);
+    if (it == m_messages.end()) return;
+    auto& items = it->second.items;
+    const auto before = items.size();
+    items.erase(std::remove_if(items.begin(), items.end(),
+                               [&](const Message& m) { return m.clientId == clientId && m.localFailed; }),
+                items.end());
+    if (items.size() != before) touch();
+}
+
+void InboxStore::setScrolledUp(bool scrolledUp) {
+    if (scrolledUp == m_scrolledUp && (scrolledUp || m_newBelow == 0)) return;
+    m_scrolledUp = scrolledUp;
+    if (!scrolledUp) m_newBelow = 0;
+    touch();
+}
+
+// ---- tickets ------------------------------------------------------------------------------
+
+void InboxStore::syncTicketSummary(const Ticket& t) {
+    auto it = m_chats.find(t.chatId);
+    if (it == m_chats.end()) return;
+    Chat& c = it->second;
+    if (c.currentTicket && c.currentTicket->id != t.id) {
+        // Only a newer ticket (higher id order is not known) replaces the summary: trust opens.
+        if (t.status != "open") return;
+    }
+    if (c.currentTicket && c.currentTicket->id == t.id && c.currentTicket->version > t.version) return;
+    TicketSummary s;
+    s.id = t.id;
+    s.status = t.status;
+    s.stage = t.stage;
+    s.assigneeId = t.assignee ? t.assignee->id : std::string();
+    s.dealValue = t.dealValue;
+    s.version = t.version;
+    c.currentTicket = s;
+}
+
+bool InboxStore::upsertTicket(const Ticket& incoming) {
+    if (incoming.broken || incoming.id.empty()) {
+        log("ticket skipped: broken item");
+        return false;
+    }
+    auto it = m_tickets.find(incoming.id);
+    if (it != m_tickets.end()) {
+        if (!isNewer(incoming.version, it->second.version)) return false;
+        it->second = incoming;
+    } else {
+        m_tickets.emplace(incoming.id, incoming);
+    }
+    if (!incoming.chatId.empty()) {
+        auto cur = m_ticketOfChat.find(incoming.chatId);
+        // The chat's current ticket is the open one, or the newest we saw.
+        if (cur == m_ticketOfChat.end() || incoming.status == "open" || cur->second == incoming.id) {
+            m_ticketOfChat[incoming.chatId] = incoming.id;
+        }
+        auto& st = m_ticketStates[incoming.chatId];
+        st.loading = false;
+        st.missing = false;
+        syncTicketSummary(incoming);
+    }
+    touch();
+    return true;
+}
+
+const TicketState* InboxStore::ticketState(const std::string& chatId) const {
+    auto it = m_ticketStates.find(chatId);
+    return it == m_ticketStates.end() ? nullptr : &it->second;
+}
+
+const Ticket* InboxStore::ticketForChat(const std::string& chatId) const {
+    auto it = m_ticketOfChat.find(chatId);
+    if (it == m_ticketOfChat.end()) return nullptr;
+    return ticketById(it->second);
+}
+
+const Ticket* InboxStore::ticketById(const std::string& ticketId) const {
+    auto it = m_tickets.find(ticketId);
+    return it == m_tickets.end() ? nullptr : &it->second;
+}
+
+void InboxStore::setTicketLoading(const std::string& chatId, bool loading) {
+    m_ticketStates[chatId].loading = loading;
+    touch();
+}
+
+void InboxStore::setTicketMissing(const std::string& chatId) {
+    auto& st = m_ticketStates[chatId];
+    st.loading = false;
+    st.missing = true;
+    touch();
+}
+
+void InboxStore::setTicketError(const std::string& chatId, const std::string& error) {
+    auto& st = m_ticketStates[chatId];
+    st.loading = false;
+    st.error = error;
+    touch();
+}
+
+uint64_t InboxStore::beginTicketEdit(const std::string& ticketId, const std::function<void(Ticket&)>& mutate) {
+    auto it = m_tickets.find(ticketId);
+    if (it == m_tickets.end()) return 0;
+    const uint64_t id = m_nextEditId++;
+    m_pendingEdits[id] = {ticketId, it->second};
+    mutate(it->second);
+    m_ticketStates[it->second.chatId].error.clear();
+    // Keep the list's badge in step with the panel while the request is in flight.
+    auto chatIt = m_chats.find(it->second.chatId);
+    if (chatIt != m_chats.end() && chatIt->second.currentTicket && chatIt->second.currentTicket->id == ticketId) {
+        auto& s = *chatIt->second.currentTicket;
+        s.status = it->second.status;
+        s.stage = it->second.stage;
+        s.assigneeId = it->second.assignee ? it->second.assignee->id : std::string();
+        s.dealValue = it->second.dealValue;
+    }
+    touch();
+    return id;
+}
+
+void InboxStore::confirmTicketEdit(uint64_t editId, const std::optional<Ticket>& serverTicket) {
+    auto it = m_pendingEdits.find(editId);
+    if (it == m_pendingEdits.end()) return;
+    m_pendingEdits.erase(it);
+    if (serverTicket) upsertTicket(*serverTicket);
+    touch();
+}
+
+void InboxStore::rollbackTicketEdit(uint64_t editId, const std::string& error) {
+    auto it = m_pendingEdits.find(editId);
+    if (it == m_pendingEdits.end()) return;
+    PendingEdit edit = std::move(it->second);
+    m_pendingEdits.erase(it);
+    auto t = m_tickets.find(edit.ticketId);
+    if (t != m_tickets.end()) {
+        // Restore only if the server has not sent anything newer meanwhile (then that is the truth),
+        // and no later edit of the same ticket is still in flight (it captured our state as its own
+        // "before", and will restore it if it fails too).
+        const bool laterEdit = std::any_of(m_pendingEdits.begin(), m_pendingEdits.end(),
+                                           [&](const auto& e) { return e.second.ticketId == edit.ticketId && e.first > editId; });
+        if (t->second.version == edit.before.version && !laterEdit) {
+            t->second = edit.before;
+            auto chatIt = m_chats.find(edit.before.chatId);
+            if (chatIt != m_chats.end() && chatIt->second.currentTicket && chatIt->second.currentTicket->id == edit.ticketId) {
+                auto& s = *chatIt->second.currentTicket;
+                s.status = edit.before.status;
+                s.stage = edit.before.stage;
+                s.assigneeId = edit.before.assignee ? edit.before.assignee->id : std::string();
+                s.dealValue = edit.before.dealValue;
+            }
+        }
+        m_ticketStates[edit.before.chatId].error = error;
+    }
+    touch();
+}
+
+bool InboxStore::hasPendingTicketEdit(const std::string& ticketId) const {
+    return std::any_of(m_pendingEdits.begin(), m_pendingEdits.end(),
+                       [&](const auto& e) { return e.second.ticketId == ticketId; });
+}
+
+// ---- publications -----------------------------------------------------------------------
+
+void InboxStore::applyPublication(const Publication& p) {
+    switch (p.kind) {
+        case PublicationKind::MessageCreated:
+            if (p.chat) upsertChat(*p.chat);
+            if (p.message) upsertMessage(*p.message);
+            break;
+        case PublicationKind::MessageUpdated:
+            if (p.message) upsertMessage(*p.message);
+            if (p.chat) upsertChat(*p.chat);
+            break;
+        case PublicationKind::ChatUpdated:
+            if (p.chat) upsertChat(*p.chat);
+            break;
+        case PublicationKind::TicketCreated:
+        case PublicationKind::TicketUpdated:
+            if (p.ticket) upsertTicket(*p.ticket);
+            break;
+        case PublicationKind::Unknown:
+            break;  // newer server, other event types: ignored on purpose
+    }
+}
+
+// ---- drafts -----------------------------------------------------------------------------
+
+void InboxStore::setDraft(const std::string& chatId, const std::string& text) {
+    if (chatId.empty()) return;
+    auto it = m_drafts.find(chatId);
+    if (it != m_drafts.end() && it->second == text) return;
+    m_drafts[chatId] = text;
+    if (m_storage) {
+        if (text.empty()) m_storage->remove(kDraftKeyPrefix + chatId);
+        else m_storage->set(kDraftKeyPrefix + chatId, text);
+    }
+    touch();
+}
+
+const std::string& InboxStore::draft(const std::string& chatId) const {
+    auto it = m_drafts.find(chatId);
+    if (it != m_drafts.end()) return it->second;
+    std::string value;
+    if (m_storage && !chatId.empty()) value = m_storage->get(kDraftKeyPrefix + chatId).value_or("");
+    return m_drafts.emplace(chatId, std::move(value)).first->second;
+}
+
+// ---- log ---------------------------------------------------------------------------------
+
+void InboxStore::log(const std::string& line) {
+    if (m_log.size() >= 200) m_log.erase(m_log.begin(), m_log.begin() + 100);
+    m_log.push_back(line);
+}
+
+void InboxStore::logAll(const Warnings& lines) {
+    for (const auto& l : lines) log(l);
+}
+
+// ---- snapshot ----------------------------------------------------------------------------
+
+Json InboxStore::snapshot(const PanelLayout* layout) const {
+    Json j = Json::object();
+    j["signedIn"] = m_signedIn;
+    j["connection"] = toString(m_connection);
+    Json instances = Json::array();
+    for (const auto& i : m_instances)
+        instances.push_back({{"id", i.id}, {"displayPhone", i.displayPhone}, {"verifiedName", i.verifiedName}, {"status", i.status}});
+    j["instances"] = std::move(instances);
+    j["selectedInstanceId"] = m_selectedInstanceId.empty() ? Json("all") : Json(m_selectedInstanceId);
+    j["search"] = m_search;
+    Json chats = Json::array();
+    for (const auto& id : visibleChatIds()) {
+        const Chat* c = chat(id);
+        if (!c) continue;
+        Json jc = {{"id", c->id}, {"name", c->name}, {"phone", c->phone}, {"unreadCount", c->unreadCount}};
+        jc["lastMessage"] = c->lastMessage ? Json(messagePreview(*c->lastMessage)) : Json(nullptr);
+        if (c->currentTicket) {
+            jc["ticket"] = {{"id", c->currentTicket->id},
+                            {"status", c->currentTicket->status},
+                            {"stage", c->currentTicket->stage.name}};
+        } else {
+            jc["ticket"] = nullptr;
+        }
+        chats.push_back(std::move(jc));
+    }
+    j["chats"] = std::move(chats);
+    j["unreadTotal"] = unreadTotal();
+    j["selectedChatId"] = m_selectedChatId.empty() ? Json(nullptr) : Json(m_selectedChatId);
+    Json msgs = Json::array();
+    if (const ChatMessages* cm = messages(m_selectedChatId)) {
+        for (const auto& m : cm->items) {
+            msgs.push_back({{"id", m.id},
+                            {"direction", toString(m.direction)},
+                            {"type", m.type},
+                            {"text", m.text},
+                            {"status", toString(m.status)}});
+        }
+    }
+    j["messages"] = std::move(msgs);
+    if (const Ticket* t = ticketForChat(m_selectedChatId)) {
+        Json jt = {{"id", t->id}, {"status", t->status}, {"stageId", t->stage.id}, {"stage", t->stage.name}};
+        jt["assigneeId"] = t->assignee ? Json(t->assignee->id) : Json(nullptr);
+        jt["dealValue"] = t->dealValue ? Json(*t->dealValue) : Json(nullptr);
+        jt["windowExpiresAt"] = t->windowExpiresAt ? Json(*t->windowExpiresAt) : Json(nullptr);
+        const TicketState* st = ticketState(m_selectedChatId);
+        jt["error"] = st ? st->error : std::string();
+        j["ticket"] = std::move(jt);
+    } else {
+        j["ticket"] = nullptr;
+    }
+    if (layout) {
+        j["panels"] = {{"left", layout->left()},
+                       {"middle", layout->middle()},
+                       {"right", layout->visibleRight()},
+                       {"rightCollapsed", layout->rightCollapsed()}};
+    }
+    return j;
+}
+
+}  // namespace inbox::core

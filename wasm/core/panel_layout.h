@@ -1,0 +1,70 @@
+// The three-panel split: conversations | messages | ticket. Sizes are percentages of the width:
+// left 25 [15–40], middle 50 [≥30], right 25 [20–40] and collapsible. Dragging a handle only
+// trades width between its two neighbours; limits are enforced in percent and, on narrow windows,
+// in pixels (a panel never gets narrower than it can draw). Persisted as a small JSON string.
+#pragma once
+
+#include <string>
+
+namespace inbox::core {
+
+struct PanelLimits {
+    double leftDefault = 25, leftMin = 15, leftMax = 40;
+    double middleMin = 30;
+    double rightDefault = 25, rightMin = 20, rightMax = 40;
+    // Below these pixel widths panels stop being usable; on narrow windows they raise the minimums.
+    double leftMinPx = 220, middleMinPx = 320, rightMinPx = 260;
+};
+
+struct PanelWidths {
+    double left = 0, middle = 0, right = 0;  // pixels; right is 0 when collapsed
+};
+
+class PanelLayout {
+public:
+    explicit PanelLayout(PanelLimits limits = {});
+
+    double left() const { return m_left; }
+    double middle() const { return 100.0 - m_left - visibleRight(); }
+    double right() const { return m_right; }  // the size it has (or will have when restored)
+    double visibleRight() const { return m_rightCollapsed ? 0.0 : m_right; }
+    bool rightCollapsed() const { return m_rightCollapsed; }
+
+    // Handle between left and middle moved to `xPercent` of the width (absolute position).
+    void dragLeftHandle(double xPercent);
+    // Handle between middle and right moved to `xPercent`.
+    void dragRightHandle(double xPercent);
+    void collapseRight();
+    void restoreRight();
+    void toggleRight();
+    void reset();
+    // The window is now `widthPx` wide: re-clamp (narrow windows can auto-collapse the right panel
+    // without forgetting the agent's choice).
+    void setWindowWidth(double widthPx);
+    bool autoCollapsed() const { return m_autoCollapsed; }
+    PanelWidths widthsPx(double widthPx) const;
+
+    // {"v":1,"left":25,"right":25,"rightCollapsed":false}
+    std::string toJson() const;
+    // Returns false (and keeps defaults) when the text is not a valid layout; clamps odd values.
+    bool fromJson(const std::string& text);
+    // Bumps on every effective change, so the platform knows when to persist.
+    unsigned revision() const { return m_revision; }
+
+private:
+    double minLeft() const;
+    double minMiddle() const;
+    double minRight() const;
+    void clampAll();
+    void touch(double oldLeft, double oldRight, bool oldCollapsed);
+
+    PanelLimits m_limits;
+    double m_left;
+    double m_right;
+    bool m_rightCollapsed = false;
+    bool m_autoCollapsed = false;
+    double m_widthPx = 0;  // 0: unknown, percent limits only
+    unsigned m_revision = 0;
+};
+
+}  // namespace inbox::core

@@ -1,0 +1,38 @@
+#include "core/format.h"
+#include "core/strings.h"
+
+namespace inbox::core {
+
+ReplyWindow replyWindow(std::optional<int64_t> windowExpiresAt, int64_t serverNowMs) {
+    ReplyWindow w;
+    if (!windowExpiresAt || *windowExpiresAt <= 0) {
+        w.state = WindowState::Unknown;
+        w.text = tr("window.unknown");
+        return w;
+    }
+    w.remainingMs = *windowExpiresAt - serverNowMs;
+    if (w.remainingMs <= 0) {
+        w.state = WindowState::Expired;
+        w.remainingMs = 0;
+        w.text = tr("window.expired");
+        return w;
+    }
+    constexpr int64_t kMinute = 60000;
+    constexpr int64_t kAmberMs = 4 * 3600 * 1000;
+    w.canSendFreeText = true;
+    w.amber = w.remainingMs < kAmberMs;
+    w.state = w.amber ? WindowState::Closing : WindowState::Open;
+    // Round down: never promise more time than there is.
+    const int64_t minutes = w.remainingMs / kMinute;
+    if (minutes >= 60) {
+        w.text = formatText(tr("window.open_hours"), {std::to_string(minutes / 60), std::to_string(minutes % 60)});
+    } else {
+        w.text = formatText(tr("window.open_minutes"), {std::to_string(minutes)});
+    }
+    // The displayed minute changes when remaining crosses the next lower multiple of a minute.
+    const int64_t rem = w.remainingMs % kMinute;
+    w.nextChangeAtServerMs = serverNowMs + (rem == 0 ? kMinute : rem);
+    return w;
+}
+
+}  // namespace inbox::core

@@ -1,0 +1,135 @@
+#include "core/strings.h"
+
+#include <cstring>
+#include <unordered_map>
+
+namespace inbox::core {
+
+namespace {
+
+struct Entry {
+    const char* key;
+    const char* ptBr;
+    const char* en;
+};
+
+// Keep sorted by area. Every entry needs both languages (checked by a unit test).
+const Entry kStrings[] = {
+    // Time
+    {"time.yesterday", "ontem", "yesterday"},
+    {"time.today", "Hoje", "Today"},
+    {"time.yesterday_title", "Ontem", "Yesterday"},
+    {"weekday.0", "dom", "Sun"},
+    {"weekday.1", "seg", "Mon"},
+    {"weekday.2", "ter", "Tue"},
+    {"weekday.3", "qua", "Wed"},
+    {"weekday.4", "qui", "Thu"},
+    {"weekday.5", "sex", "Fri"},
+    {"weekday.6", "sáb", "Sat"},
+    // 24-hour window
+    {"window.open_hours", "Aberta · expira em {0}h {1}min", "Open · expires in {0}h {1}min"},
+    {"window.open_minutes", "Aberta · expira em {0}min", "Open · expires in {0}min"},
+    {"window.expired", "Expirada · envie um template", "Expired · send a template"},
+    {"window.unknown", "Sem mensagens do cliente · envie um template", "No customer message · send a template"},
+    // Previews by message type
+    {"preview.image", "📷 Foto", "📷 Photo"},
+    {"preview.video", "🎥 Vídeo", "🎥 Video"},
+    {"preview.audio", "🎤 Áudio", "🎤 Audio"},
+    {"preview.voice", "🎤 Mensagem de voz", "🎤 Voice message"},
+    {"preview.document", "📄 Documento", "📄 Document"},
+    {"preview.sticker", "💟 Figurinha", "💟 Sticker"},
+    {"preview.location", "📍 Localização", "📍 Location"},
+    {"preview.contacts", "👤 Contato", "👤 Contact"},
+    {"preview.order", "🛒 Pedido", "🛒 Order"},
+    {"preview.template", "📋 Template", "📋 Template"},
+    {"preview.unsupported", "⚠️ Mensagem não suportada", "⚠️ Unsupported message"},
+    {"preview.deleted", "🚫 Mensagem apagada", "🚫 Message deleted"},
+    {"preview.broken", "⚠️ Mensagem ilegível", "⚠️ Unreadable message"},
+    {"preview.empty", "Sem mensagens", "No messages"},
+    {"preview.system", "ℹ️ {0}", "ℹ️ {0}"},
+    // Chat list / instances
+    {"instances.all", "Todas as instâncias", "All instances"},
+    {"instance.connected", "Conectada", "Connected"},
+    {"instance.disconnected", "Desconectada", "Disconnected"},
+    {"chat.unknown_name", "Contato sem nome", "Unnamed contact"},
+    {"chat.broken", "Conversa ilegível", "Unreadable conversation"},
+    {"chat.new_messages", "{0} novas mensagens", "{0} new messages"},
+    {"chat.new_message", "1 nova mensagem", "1 new message"},
+    // Connection banner
+    {"connection.connecting", "Conectando…", "Connecting…"},
+    {"connection.connected", "Conectado", "Connected"},
+    {"connection.degraded", "Tempo real indisponível · atualizando a cada poucos segundos",
+     "Real time unavailable · refreshing every few seconds"},
+    {"connection.disconnected", "Sem conexão com o servidor", "No connection to the server"},
+    // Sending
+    {"send.failed", "Não enviada", "Not sent"},
+    {"send.window_closed", "Janela de 24 h fechada · envie um template", "24-hour window closed · send a template"},
+    {"send.network", "Sem conexão · toque para tentar de novo", "No connection · tap to retry"},
+    {"send.rejected", "O servidor recusou a mensagem", "The server refused the message"},
+    // Ticket edits
+    {"ticket.error.save", "Não foi possível salvar: {0}", "Could not save: {0}"},
+    {"ticket.error.conflict", "O ticket já foi fechado", "The ticket is already closed"},
+    {"ticket.error.network", "Sem conexão com o servidor", "No connection to the server"},
+    {"ticket.status.open", "Aberto", "Open"},
+    {"ticket.status.won", "Ganho", "Won"},
+    {"ticket.status.lost", "Perdido", "Lost"},
+    {"ticket.close_won", "Fechar como Ganho", "Close as Won"},
+    {"ticket.close_lost", "Fechar como Perdido", "Close as Lost"},
+    {"ticket.unassigned", "Sem responsável", "Unassigned"},
+    // Errors
+    {"error.load", "Falha ao carregar", "Failed to load"},
+    {"error.session_expired", "Sessão expirada · entre novamente", "Session expired · sign in again"},
+    {"error.invalid_credentials", "E-mail ou senha incorretos", "Wrong e-mail or password"},
+};
+
+Language g_language = Language::PtBr;
+
+const std::unordered_map<std::string, const Entry*>& index() {
+    static const std::unordered_map<std::string, const Entry*> map = [] {
+        std::unordered_map<std::string, const Entry*> m;
+        for (const Entry& e : kStrings) m.emplace(e.key, &e);
+        return m;
+    }();
+    return map;
+}
+
+}  // namespace
+
+void setLanguage(Language lang) { g_language = lang; }
+Language language() { return g_language; }
+
+const char* tr(const char* key, Language lang) {
+    if (!key) return "";
+    const auto& map = index();
+    auto it = map.find(key);
+    if (it == map.end()) return key;
+    const char* text = lang == Language::En ? it->second->en : it->second->ptBr;
+    return (text && *text) ? text : it->second->ptBr;
+}
+
+const char* tr(const char* key) { return tr(key, g_language); }
+
+bool hasString(const char* key) { return key && index().count(key) > 0; }
+
+std::vector<std::string> allStringKeys() {
+    std::vector<std::string> keys;
+    for (const Entry& e : kStrings) keys.emplace_back(e.key);
+    return keys;
+}
+
+std::string formatText(const char* pattern, const std::vector<std::string>& args) {
+    std::string out;
+    const size_t n = std::strlen(pattern);
+    for (size_t i = 0; i < n; ++i) {
+        if (pattern[i] == '{' && i + 2 < n && pattern[i + 2] == '}' && pattern[i + 1] >= '0' && pattern[i + 1] <= '9') {
+            const size_t idx = static_cast<size_t>(pattern[i + 1] - '0');
+            if (idx < args.size()) out += args[idx];
+            i += 2;
+        } else {
+            out += pattern[i];
+        }
+    }
+    return out;
+}
+
+}  // namespace inbox::core
