@@ -1,4 +1,5 @@
-// Shell glue for the wasm app: loader, fonts into the virtual FS, canvas sizing, window.inbox hooks.
+// Shell glue for the wasm app: loader, fonts into the virtual FS, window.inbox hooks.
+// Canvas sizing, input and clipboard live in canvas-size.js, input-bridge.js and clipboard.js.
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -8,21 +9,6 @@
     loader.textContent = text;
     loader.className = 'error';
   }
-
-  // Backing store = CSS size x devicePixelRatio; never CSS scaling (blurry text).
-  function sizeCanvas() {
-    const dpr = window.devicePixelRatio || 1;
-    const rect = canvas.getBoundingClientRect();
-    const width = Math.max(1, Math.round(rect.width * dpr));
-    const height = Math.max(1, Math.round(rect.height * dpr));
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-      if (window.Module && Module._inbox_wake) Module._inbox_wake();
-    }
-  }
-  sizeCanvas();
-  new ResizeObserver(sizeCanvas).observe(canvas);
 
   const fontsReady = fetch('fonts/manifest.json')
     .then((r) => (r.ok ? r.json() : []))
@@ -46,7 +32,7 @@
     }],
     onRuntimeInitialized() {
       loader.className = 'hidden';
-      canvas.focus();
+      canvas.focus({ preventScroll: true });
     },
     onAbort: (what) => showError('O WhaTrack Inbox parou: ' + what),
   };

@@ -1,122 +1,142 @@
 #include "platform/browser_app.h"
 
 #include <GLES3/gl3.h>
-#include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
-#include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+
+#include "platform/browser_input.h"
+#include "platform/clipboard.h"
+#include "ui/fonts.h"
+#include "ui/frame_pacer.h"
+#include "ui/metrics.h"
+#include "ui/theme.h"
 
 namespace inbox::platform {
 namespace {
 
-GLFWwindow* g_window = nullptr;
-DrawFunction g_draw = nullptr;
-int g_pendingFrames = 3;
-FrameCounters g_counters;
+AppHooks g_hooks;
+EMSCRIPTEN_WEBGL_CONTEXT_HANDLE g_gl = 0;
+double g_cssWidth = 1, g_cssHeight = 1, g_pixelRatio = 1;
+float g_fontScale = 0;  // devicePixelRatio the atlas was built for (0: not built)
+double g_lastFrameMs = 0;
 
-// Our callbacks go in before ImGui's backend, which chains to them: every input wakes the loop.
-void onCursor(GLFWwindow*, double, double) { requestFrames(); }
-void onButton(GLFWwindow*, int, int, int) { requestFrames(); }
-void onScroll(GLFWwindow*, double, double) { requestFrames(); }
-void onKey(GLFWwindow*, int, int, int, int) { requestFrames(); }
-void onChar(GLFWwindow*, unsigned int) { requestFrames(); }
-void onFocus(GLFWwindow*, int) { requestFrames(); }
-
-void loadFonts() {
-  ImGuiIO& io = ImGui::GetIO();
-  // The shell writes the subset fonts into the virtual file system before main() runs.
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x20A0, 0x20CF, 0};
-  ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/NotoSans-Regular.ttf", 16.0f, nullptr, ranges);
-  if (font == nullptr) {
-    std::fprintf(stderr, "inbox: font not found, using ImGui's default\n");
-    io.Fonts->AddFontDefault();
-  }
+void rebuildFontsIfNeeded() {
+    // Quantize so a 1.0000001 ratio does not rebuild; atlases above 3x grow large for no gain.
+    const float wanted = std::clamp(std::round(static_cast<float>(g_pixelRatio) * 4.0f) / 4.0f, 1.0f, 3.0f);
+    if (wanted == g_fontScale) return;
+    ImGuiIO& io = ImGui::GetIO();
+    if (g_fontScale != 0) ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ui::buildFonts(*io.Fonts, g_hooks.fontDir, wanted);
+    io.FontGlobalScale = 1.0f / wanted;
+    if (g_fontScale != 0) ImGui_ImplOpenGL3_CreateFontsTexture();
+    g_fontScale = wanted;
 }
 
-void syncCanvasSize() {
-  double cssWidth = 0, cssHeight = 0;
-  emscripten_get_element_css_size("#canvas", &cssWidth, &cssHeight);
-  int width = 0, height = 0;
-  emscripten_get_canvas_element_size("#canvas", &width, &height);
-  int windowWidth = 0, windowHeight = 0;
-  glfwGetWindowSize(g_window, &windowWidth, &windowHeight);
-  if (windowWidth != width || windowHeight != height) {
-    glfwSetWindowSize(g_window, width, height);
-  }
+void drawFrame(double nowMs) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(g_cssWidth), static_cast<float>(g_cssHeight));
+    int fbWidth = 1, fbHeight = 1;
+    emscripten_get_canvas_element_size("#canvas", &fbWidth, &fbHeight);
+    io.DisplayFramebufferScale = ImVec2(static_cast<float>(fbWidth / g_cssWidth), static_cast<float>(fbHeight / g_cssHeight));
+    // Idle gaps are real time (double-click and hover timers read it); ImGui needs it positive.
+    io.DeltaTime = static_cast<float>(std::max(1e-4, (nowMs - g_lastFrameMs) / 1000.0));
+    g_lastFrameMs = nowMs;
+
+    rebuildFontsIfNeeded();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    g_hooks.draw(nowMs);
+    ImGui::Render();
+
+    glViewport(0, 0, fbWidth, fbHeight);
+    const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(ui::palette().background);
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    updateCursor();
+
+    // Input events trickle one per frame (a press and its release in separate frames): keep going
+    // until ImGui has consumed the queue.
+    if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) ui::framePacer().requestFrames(1);
 }
 
-void frame() {
-  if (g_pendingFrames <= 0) {
-    ++g_counters.skipped;
-    return;
-  }
-  --g_pendingFrames;
-  ++g_counters.rendered;
-
-  syncCanvasSize();
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
-  ImGui::NewFrame();
-  g_draw();
-  ImGui::Render();
-
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(g_window, &width, &height);
-  glViewport(0, 0, width, height);
-  glClearColor(0.96f, 0.97f, 0.98f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+EM_BOOL tick(double nowMs, void*) {
+    ui::FramePacer& pacer = ui::framePacer();
+    if (pacer.beginTick(nowMs)) drawFrame(nowMs);
+    ui::Metrics& m = ui::metrics();
+    m.framesRendered = pacer.framesRendered();
+    m.framesSkipped = pacer.framesSkipped();
+    return EM_TRUE;
 }
 
-EM_BOOL onResize(int, const EmscriptenUiEvent*, void*) {
-  requestFrames();
-  return EM_FALSE;
+EM_BOOL onVisibility(int, const EmscriptenVisibilityChangeEvent*, void*) {
+    ui::framePacer().requestFrames();
+    return EM_FALSE;
+}
+
+bool createContext() {
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.alpha = EM_FALSE;
+    attrs.depth = EM_FALSE;
+    attrs.stencil = EM_FALSE;
+    attrs.antialias = EM_FALSE;  // ImGui anti-aliases its own shapes
+    attrs.premultipliedAlpha = EM_FALSE;
+    g_gl = emscripten_webgl_create_context("#canvas", &attrs);
+    if (g_gl <= 0) return false;
+    emscripten_webgl_make_context_current(g_gl);
+    return true;
 }
 
 }  // namespace
 
-void requestFrames(int frames) { g_pendingFrames = std::max(g_pendingFrames, frames); }
+void resizeCanvas(double cssWidth, double cssHeight, double pixelRatio, double left, double top) {
+    g_cssWidth = std::max(1.0, cssWidth);
+    g_cssHeight = std::max(1.0, cssHeight);
+    g_pixelRatio = pixelRatio > 0 ? pixelRatio : 1.0;
+    setCanvasOrigin(left, top);
+    ui::framePacer().requestFrames();
+}
 
-const FrameCounters& frameCounters() { return g_counters; }
+void runApp(const AppHooks& hooks) {
+    g_hooks = hooks;
+    if (!createContext()) {
+        std::fprintf(stderr, "inbox: WebGL2 is not available\n");
+        return;
+    }
+    double cssWidth = 0, cssHeight = 0;
+    emscripten_get_element_css_size("#canvas", &cssWidth, &cssHeight);
+    int fbWidth = 1, fbHeight = 1;
+    emscripten_get_canvas_element_size("#canvas", &fbWidth, &fbHeight);
+    resizeCanvas(cssWidth, cssHeight, cssWidth > 0 ? fbWidth / cssWidth : emscripten_get_device_pixel_ratio(), 0, 0);
 
-void runApp(DrawFunction draw) {
-  g_draw = draw;
-  if (!glfwInit()) {
-    std::fprintf(stderr, "inbox: glfwInit failed\n");
-    return;
-  }
-  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  int width = 0, height = 0;
-  emscripten_get_canvas_element_size("#canvas", &width, &height);
-  g_window = glfwCreateWindow(std::max(width, 1), std::max(height, 1), "WhaTrack Inbox", nullptr, nullptr);
-  if (g_window == nullptr) {
-    std::fprintf(stderr, "inbox: WebGL2 is not available\n");
-    return;
-  }
-  glfwMakeContextCurrent(g_window);
-  glfwSetCursorPosCallback(g_window, onCursor);
-  glfwSetMouseButtonCallback(g_window, onButton);
-  glfwSetScrollCallback(g_window, onScroll);
-  glfwSetKeyCallback(g_window, onKey);
-  glfwSetCharCallback(g_window, onChar);
-  glfwSetWindowFocusCallback(g_window, onFocus);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // layout lives in localStorage, not in MEMFS
+    io.LogFilename = nullptr;
+    io.ConfigInputTextCursorBlink = false;  // a blinking caret would mean frames forever
+    io.ConfigWindowsMoveFromTitleBarOnly = true;
+    installInput();
+    installClipboard();
+    if (g_hooks.setup != nullptr) g_hooks.setup();
+    rebuildFontsIfNeeded();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
 
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // layout lives in localStorage, not in MEMFS
-  ImGui::StyleColorsLight();
-  loadFonts();
-  ImGui_ImplGlfw_InitForOpenGL(g_window, true);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
-  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, onResize);
-
-  emscripten_set_main_loop(frame, 0, false);
+    emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, onVisibility);
+    g_lastFrameMs = emscripten_performance_now();
+    emscripten_request_animation_frame_loop(tick, nullptr);
+    // The shell reports the real size and origin once the runtime is up.
+    EM_ASM({ if (window.inboxCanvasSize) window.inboxCanvasSize.report(); });
 }
 
 }  // namespace inbox::platform

@@ -1,26 +1,27 @@
-// The browser main loop: a WebGL2 canvas, ImGui's GLFW/OpenGL3 backends and render-on-demand.
-//   implemented: requestAnimationFrame loop that draws only while frames are requested; input and
-//                canvas resizes request frames; frame counters for inbox.metrics()
-//   missing:     own html5.h input layer (IME, clipboard, devicePixelRatio), see BROWSER.md
+// The browser main loop on emscripten/html5.h: a WebGL2 context, ImGui's OpenGL3 renderer and
+// render on demand.
+//   implemented: requestAnimationFrame loop that draws only when ui::framePacer() says so (input,
+//                data, visibilitychange, timed wakes) and counts rendered/skipped ticks; layout in CSS
+//                pixels with DisplayFramebufferScale = devicePixelRatio; fonts rasterized at the
+//                devicePixelRatio and rebuilt when it changes (zoom, other screen); caret blink off;
+//                no ini file (layout persists through localStorage)
+//   missing:     WebGL context loss/restore (the page must be reloaded)
 #pragma once
 
-#include <cstdint>
+#include <string>
 
 namespace inbox::platform {
 
-struct FrameCounters {
-  uint64_t rendered = 0;
-  uint64_t skipped = 0;
+struct AppHooks {
+    void (*setup)() = nullptr;               // once, with the ImGui context current (theme, ui tree)
+    void (*draw)(double nowMs) = nullptr;    // between ImGui::NewFrame() and ImGui::Render()
+    std::string fontDir = "/fonts";
 };
 
-using DrawFunction = void (*)();
+// Starts the loop and returns at once (the browser calls back on each animation frame).
+void runApp(const AppHooks& hooks);
 
-// Starts the loop; returns at once (the browser calls back on each animation frame).
-void runApp(DrawFunction draw);
-
-// Asks for `frames` more frames (input, data, animations). Cheap; call from any callback.
-void requestFrames(int frames = 3);
-
-const FrameCounters& frameCounters();
+// Canvas size in CSS pixels, devicePixelRatio and position in the page (from shell/canvas-size.js).
+void resizeCanvas(double cssWidth, double cssHeight, double pixelRatio, double left, double top);
 
 }  // namespace inbox::platform

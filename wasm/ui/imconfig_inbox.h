@@ -7,3 +7,5 @@
 #define ImDrawIdx unsigned int
 #define IMGUI_DISABLE_OBSOLETE_FUNCTIONS
 #define IMGUI_DISABLE_OBSOLETE_KEYIO
+// Item hooks (MIT, part of ImGui) feed inbox.uiTree(); the hooks are implemented in ui/ui_tree.cpp.
+#define IMGUI_ENABLE_TEST_ENGINE

@@ -1,0 +1,39 @@
+#include "ui/frame_pacer.h"
+
+#include <algorithm>
+
+namespace inbox::ui {
+
+void FramePacer::requestFrames(int frames) { m_pendingFrames = std::max(m_pendingFrames, frames); }
+
+void FramePacer::keepAwakeUntil(double untilMs) { m_awakeUntilMs = std::max(m_awakeUntilMs, untilMs); }
+
+void FramePacer::wakeAt(double atMs) {
+    if (m_wakeAtMs < 0 || atMs < m_wakeAtMs) m_wakeAtMs = atMs;
+}
+
+bool FramePacer::wouldRender(double nowMs) const {
+    return m_pendingFrames > 0 || nowMs < m_awakeUntilMs || (m_wakeAtMs >= 0 && nowMs >= m_wakeAtMs);
+}
+
+bool FramePacer::beginTick(double nowMs) {
+    if (!wouldRender(nowMs)) {
+        ++m_skipped;
+        return false;
+    }
+    if (m_wakeAtMs >= 0 && nowMs >= m_wakeAtMs) {
+        m_wakeAtMs = -1;
+        // A timed wake draws twice: the first frame may change layout the second one settles.
+        m_pendingFrames = std::max(m_pendingFrames, 2);
+    }
+    if (m_pendingFrames > 0) --m_pendingFrames;
+    ++m_rendered;
+    return true;
+}
+
+FramePacer& framePacer() {
+    static FramePacer pacer;
+    return pacer;
+}
+
+}  // namespace inbox::ui
