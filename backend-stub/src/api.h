@@ -1,0 +1,56 @@
+// The application behind the HTTP server: REST routes (routes_api.cpp), the webhook, the
+// Centrifugo server API and static files (routes_static.cpp). Single-threaded: it runs on
+// the io_context thread, like the hub.
+#pragma once
+#include "config.h"
+#include "http_types.h"
+#include "hub.h"
+#include "publisher.h"
+#include "store.h"
+#include "webhook_intake.h"
+
+#include <functional>
+
+namespace stub {
+
+// Runs `fn` after `delayMs` on the application thread.
+using Scheduler = std::function<void(int64_t delayMs, std::function<void()> fn)>;
+
+class App {
+ public:
+  // `hub` is null in external Centrifugo mode.
+  App(const Config& config, Store& store, Publisher& publisher, Hub* hub, Scheduler scheduler);
+
+  HttpResponse handle(const HttpRequest& req);
+  WebhookIntake& intake() { return m_intake; }
+  Store& store() { return m_store; }
+  const std::string& tokenSecret() const { return m_tokenSecret; }
+  const std::string& apiKey() const { return m_apiKey; }
+  // Plays WhatsApp for an outgoing message: `sent` now; delivered/read later when simulating.
+  void playWhatsAppSide(const std::string& messageId, const std::string& recipient, const std::string& phoneNumberId);
+  bool originAllowed(const std::string& origin, const std::string& host) const;
+
+ private:
+  HttpResponse routeApi(const HttpRequest& req, const std::string& path);
+  HttpResponse routeWebhook(const HttpRequest& req);
+  HttpResponse routeCentrifugoApi(const HttpRequest& req, const std::string& method);
+  HttpResponse serveStatic(const HttpRequest& req);
+  HttpResponse sendMessage(const AuthUser& user, int64_t chatId, const json& body);
+  std::string statusWebhook(const std::string& phoneNumberId, const std::string& messageId, const std::string& status,
+                            const std::string& recipient);
+
+  const Config& m_config;
+  Store& m_store;
+  Publisher& m_publisher;
+  Hub* m_hub;
+  Scheduler m_scheduler;
+  Events m_events;
+  WebhookIntake m_intake;
+  std::string m_tokenSecret;
+  std::string m_apiKey;
+};
+
+HttpResponse jsonResponse(int status, const json& body);
+HttpResponse errorResponse(int status, const std::string& code, const std::string& message);
+
+}  // namespace stub

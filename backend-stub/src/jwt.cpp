@@ -1,0 +1,47 @@
+#include "jwt.h"
+
+#include "util.h"
+
+namespace stub {
+
+std::string signJwtHs256(const nlohmann::json& claims, const std::string& secret) {
+  const std::string header = base64UrlEncode(R"({"alg":"HS256","typ":"JWT"})");
+  const std::string payload = base64UrlEncode(claims.dump());
+  const std::string input = header + "." + payload;
+  return input + "." + base64UrlEncode(hmacSha256(secret, input));
+}
+
+JwtResult verifyJwtHs256(const std::string& token, const std::string& secret, int64_t nowSeconds) {
+  JwtResult result;
+  const size_t dot1 = token.find('.');
+  if (dot1 == std::string::npos) return result;
+  const size_t dot2 = token.find('.', dot1 + 1);
+  if (dot2 == std::string::npos || token.find('.', dot2 + 1) != std::string::npos) return result;
+
+  auto header = base64UrlDecode(std::string_view(token).substr(0, dot1));
+  auto payload = base64UrlDecode(std::string_view(token).substr(dot1 + 1, dot2 - dot1 - 1));
+  auto signature = base64UrlDecode(std::string_view(token).substr(dot2 + 1));
+  if (!header || !payload || !signature) return result;
+
+  const std::string expected = hmacSha256(secret, std::string_view(token).substr(0, dot2));
+  if (!constantTimeEquals(expected, *signature)) return result;
+
+  auto headerJson = nlohmann::json::parse(*header, nullptr, false);
+  auto claims = nlohmann::json::parse(*payload, nullptr, false);
+  if (!headerJson.is_object() || !claims.is_object()) return result;
+  // Only HS256: never let the token choose a weaker or keyless algorithm.
+  if (headerJson.value("alg", "") != "HS256") return result;
+
+  if (claims.contains("exp") && !claims["exp"].is_number()) return result;
+  if (claims.contains("nbf") && !claims["nbf"].is_number()) return result;
+  if (claims.contains("nbf") && claims["nbf"].get<double>() > double(nowSeconds)) return result;
+  result.claims = claims;
+  if (claims.contains("exp") && claims["exp"].get<double>() <= double(nowSeconds)) {
+    result.status = JwtStatus::Expired;
+    return result;
+  }
+  result.status = JwtStatus::Ok;
+  return result;
+}
+
+}  // namespace stub

@@ -1,0 +1,21 @@
+// HS256 JSON Web Tokens: what Centrifugo accepts for connection and subscription tokens.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace stub {
+
+std::string signJwtHs256(const nlohmann::json& claims, const std::string& secret);
+
+enum class JwtStatus { Ok, Expired, Invalid };
+
+struct JwtResult {
+  JwtStatus status = JwtStatus::Invalid;
+  nlohmann::json claims;  // set when the signature is valid (even if expired)
+};
+
+// Checks structure, alg, signature (constant time), then exp/nbf against nowSeconds.
+JwtResult verifyJwtHs256(const std::string& token, const std::string& secret, int64_t nowSeconds);
+
+}  // namespace stub

@@ -1,0 +1,49 @@
+// WhatsApp Cloud API webhook intake: verify the signature on the raw bytes, store the raw
+// body, then apply every entry/change/message/status in one transaction and publish.
+#pragma once
+#include "publisher.h"
+#include "store.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stub {
+
+struct IntakeResult {
+  int httpStatus = 200;
+  std::string code;  // error code when httpStatus != 200
+  std::string message;
+  int64_t eventId = 0;
+};
+
+constexpr size_t kWebhookMaxBytes = 3 * 1024 * 1024;
+
+class WebhookIntake {
+ public:
+  WebhookIntake(Store& store, Events& events, std::string appSecret);
+  IntakeResult handle(const std::string& rawBody, const std::optional<std::string>& signatureHeader, int64_t nowMs);
+  // The simulator's way in: signs like WhatsApp would when a secret is set, then handle().
+  IntakeResult inject(const std::string& rawBody, int64_t nowMs);
+  std::string sign(const std::string& rawBody) const;
+
+ private:
+  struct Pending {
+    enum Kind { MessageCreated, MessageUpdated, ChatUpdated, TicketCreated, TicketUpdated } kind;
+    int64_t orgId;
+    int64_t objectId;  // chat or ticket id
+    std::string messageId;
+  };
+  void applyChange(const json& value, int64_t eventId, int64_t nowMs);
+  void applyMessage(const InstanceRow& inst, const json& value, const json& msg, int64_t nowMs);
+  void applyReaction(const InstanceRow& inst, const json& msg, const std::string& sender, int64_t tsMs, int64_t nowMs);
+  void applySystem(const InstanceRow& inst, const json& msg, const std::string& contactKey, int64_t tsMs, int64_t nowMs);
+  void applyStatus(const InstanceRow& inst, const json& status);
+
+  Store& m_store;
+  Events& m_events;
+  std::string m_appSecret;
+  std::vector<Pending> m_pending;
+};
+
+}  // namespace stub
