@@ -13,6 +13,7 @@
 
 #include "platform/browser_input.h"
 #include "platform/clipboard.h"
+#include "platform/emoji_atlas.h"
 #include "ui/fonts.h"
 #include "ui/frame_pacer.h"
 #include "ui/metrics.h"
@@ -37,6 +38,7 @@ void rebuildFontsIfNeeded() {
     io.FontGlobalScale = 1.0f / wanted;
     if (g_fontScale != 0) ImGui_ImplOpenGL3_CreateFontsTexture();
     g_fontScale = wanted;
+    setEmojiPixelRatio(wanted);
 }
 
 void drawFrame(double nowMs) {
@@ -131,6 +133,7 @@ void runApp(const AppHooks& hooks) {
     if (g_hooks.setup != nullptr) g_hooks.setup();
     rebuildFontsIfNeeded();
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    installEmojiAtlas();
 
     emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, onVisibility);
     g_lastFrameMs = emscripten_performance_now();

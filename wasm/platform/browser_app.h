@@ -3,7 +3,8 @@
 //   implemented: requestAnimationFrame loop that draws only when ui::framePacer() says so (input,
 //                data, visibilitychange, timed wakes) and counts rendered/skipped ticks; layout in CSS
 //                pixels with DisplayFramebufferScale = devicePixelRatio; fonts rasterized at the
-//                devicePixelRatio and rebuilt when it changes (zoom, other screen); caret blink off;
+//                devicePixelRatio and rebuilt when it changes (zoom, other screen); colour emoji
+//                through emoji_atlas.h; caret blink off;
 //                no ini file (layout persists through localStorage)
 //   missing:     WebGL context loss/restore (the page must be reloaded)
 #pragma once

@@ -4,6 +4,7 @@
 
 #include "ui/fonts.h"
 #include "ui/icons.h"
+#include "ui/rich_text.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
 #include "ui/ui_tree.h"
@@ -35,6 +36,14 @@ void drawApp(double) {
         ImGui::TextUnformatted(ICON_WHATSAPP "  WhaTrack Inbox");
         ImGui::PopFont();
         ImGui::TextUnformatted("Conversas · Mensagens · Ticket — “ação”, ç, ã, R$ 1.500,00");
+        RichTextStyle rich;
+        rich.wrapWidth = 420;
+        rich.markup = true;
+        rich.links = true;
+        rich.bold = fonts().bold;
+        rich.italic = fonts().italic;
+        richText("Olá! 😀 *Negrito*, _itálico_, ~riscado~ e ```mono```. Família 👨‍👩‍👧, bandeira 🇧🇷, "
+                 "pele 👍🏽, tecla 1️⃣ — veja https://example.com/pedido?id=42.", rich);
         ImGui::SetNextItemWidth(320);
         ImGui::InputTextWithHint("##search", str::kSearchHint, g_search, sizeof g_search);
         g_tree.setLastItem("textbox", str::kSearchLabel);
