@@ -347,8 +347,9 @@ const Message* InboxStore::findMessage(const std::string& chatId, const std::str
     return nullptr;
 }
 
-void InboxStore::invalidateMessages() {
+void InboxStore::invalidateMessages(const std::string& keepChatId) {
     for (auto& [chatId, cm] : m_messages) {
+        if (chatId == keepChatId) continue;
         std::vector<Message> keep;
         for (auto& m : cm.items)
             if (m.localPending || m.localFailed) keep.push_back(std::move(m));

@@ -109,9 +109,9 @@ public:
     bool upsertMessage(const Message& message);
     const ChatMessages* messages(const std::string& chatId) const;
     const Message* findMessage(const std::string& chatId, const std::string& messageId) const;
-    // Forgets loaded messages (except unconfirmed own sends) so the chat reloads, e.g. after a
-    // recovery gap.
-    void invalidateMessages();
+    // Forgets loaded messages (except unconfirmed own sends) so chats reload when opened, e.g.
+    // after a recovery gap. `keepChatId` (the open chat) stays as is and is refreshed in place.
+    void invalidateMessages(const std::string& keepChatId = {});
 
     // ---- own sends -----------------------------------------------------------------------
     const Message& addOptimisticSend(const std::string& chatId, const std::string& text, const std::string& clientId,

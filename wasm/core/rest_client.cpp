@@ -1,0 +1,136 @@
+#include "core/rest_client.h"
+
+#include <algorithm>
+#include <climits>
+
+namespace inbox::core {
+
+RestClient::RestClient(HttpTransport& http, const Clock& clock, std::string baseUrl, uint64_t seed)
+    : m_http(http), m_clock(clock), m_baseUrl(std::move(baseUrl)), m_random(seed), m_alive(std::make_shared<bool>(true)) {}
+
+RestClient::~RestClient() { *m_alive = false; }
+
+void RestClient::send(const RestRequest& request, Done done) {
+    auto call = std::make_shared<Call>();
+    call->request = request;
+    call->done = std::move(done);
+    dispatch(std::move(call));
+}
+
+void RestClient::dispatch(std::shared_ptr<Call> call) {
+    ++call->attempt;
+    ++m_metrics.requests;
+    ++m_inFlight;
+    HttpRequest req;
+    req.method = call->request.method;
+    req.url = m_baseUrl + call->request.path;
+    req.body = call->request.body;
+    req.headers["Accept"] = "application/json";
+    if (!req.body.empty()) req.headers["Content-Type"] = "application/json";
+    if (call->request.authenticated && !m_bearer.empty()) req.headers["Authorization"] = "Bearer " + m_bearer;
+    std::weak_ptr<bool> alive = m_alive;
+    const uint64_t gen = m_generation;
+    const int64_t sentWall = m_clock.wallMs();
+    m_http.request(req, [this, alive, gen, call, sentWall](const HttpResponse& response) {
+        auto a = alive.lock();
+        if (!a || !*a) return;
+        if (m_inFlight > 0) --m_inFlight;
+        if (gen != m_generation) return;  // cancelled (sign-out)
+        onResponse(call, response, sentWall);
+    });
+}
+
+void RestClient::onResponse(std::shared_ptr<Call> call, const HttpResponse& response, int64_t sentWallMs) {
+    if (m_onServerTime) {
+        auto it = response.headers.find("x-server-time");
+        if (it != response.headers.end()) {
+            const Json v = Json(it->second);
+            if (auto ms = scalarToInt(v)) m_onServerTime(*ms, sentWallMs, m_clock.wallMs());
+        }
+    }
+    const int status = response.status;
+    // 401 on an authenticated call: one fresh token, one retry.
+    if (status == 401 && call->request.authenticated && !call->refreshedToken && m_tokenSource) {
+        refreshTokenThenRetry(std::move(call));
+        return;
+    }
+    const bool retryable = call->request.idempotent && (status == 0 || status >= 500);
+    if (retryable && call->attempt < m_maxAttempts) {
+        ++m_metrics.retries;
+        call->dueAt = m_clock.monotonicMs() + backoffDelayMs(call->attempt - 1, 500, 8000, m_random);
+        m_scheduled.push_back(std::move(call));
+        return;
+    }
+    RestResult result;
+    result.status = status;
+    result.body = response.body;
+    result.attempts = call->attempt;
+    if (!response.body.empty()) result.json = parseJson(response.body);
+    else result.json = Json(Json::value_t::discarded);
+    if (!result.ok() && !result.json.is_discarded()) result.error = decodeApiError(result.json);
+    if (status == 401 && call->request.authenticated) {
+        ++m_metrics.unauthorized;
+        if (m_onUnauthorized) m_onUnauthorized();
+    }
+    finish(call, std::move(result));
+}
+
+void RestClient::finish(const std::shared_ptr<Call>& call, RestResult result) {
+    if (!result.ok()) ++m_metrics.failures;
+    if (call->done) call->done(result);
+}
+
+void RestClient::refreshTokenThenRetry(std::shared_ptr<Call> call) {
+    call->refreshedToken = true;
+    m_waitingForToken.push_back(std::move(call));
+    if (m_refreshing) return;  // one token request serves every call that got a 401
+    m_refreshing = true;
+    std::weak_ptr<bool> alive = m_alive;
+    const uint64_t gen = m_generation;
+    m_tokenSource->fetchFreshToken([this, alive, gen](const std::string& token) {
+        auto a = alive.lock();
+        if (!a || !*a || gen != m_generation) return;
+        m_refreshing = false;
+        auto waiting = std::move(m_waitingForToken);
+        m_waitingForToken.clear();
+        if (token.empty()) {
+            ++m_metrics.unauthorized;
+            if (m_onUnauthorized) m_onUnauthorized();
+            for (auto& c : waiting) {
+                RestResult r;
+                r.status = 401;
+                r.attempts = c->attempt;
+                r.json = Json(Json::value_t::discarded);
+                r.error = {"unauthorized", "session expired"};
+                finish(c, std::move(r));
+            }
+            return;
+        }
+        m_bearer = token;
+        for (auto& c : waiting) dispatch(c);
+    });
+}
+
+void RestClient::cancelAll() {
+    ++m_generation;
+    m_scheduled.clear();
+    m_waitingForToken.clear();
+    m_refreshing = false;
+}
+
+void RestClient::tick() {
+    const int64_t now = m_clock.monotonicMs();
+    std::vector<std::shared_ptr<Call>> due;
+    auto it = std::partition(m_scheduled.begin(), m_scheduled.end(), [now](const auto& c) { return c->dueAt > now; });
+    due.assign(it, m_scheduled.end());
+    m_scheduled.erase(it, m_scheduled.end());
+    for (auto& c : due) dispatch(c);
+}
+
+int64_t RestClient::nextWakeMs() const {
+    int64_t t = INT64_MAX;
+    for (const auto& c : m_scheduled) t = std::min(t, c->dueAt);
+    return t;
+}
+
+}  // namespace inbox::core

@@ -1,0 +1,642 @@
+#include "core/session.h"
+
+#include <algorithm>
+#include <climits>
+
+#include "core/strings.h"
+
+namespace inbox::core {
+
+namespace {
+
+constexpr const char* kLayoutKey = "inbox.panels";
+constexpr size_t kMaxLatencySamples = 50;
+
+std::string trimmed(const std::string& s) {
+    size_t a = 0, b = s.size();
+    while (a < b && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t' || s[a] == '\r')) ++a;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\t' || s[b - 1] == '\r')) --b;
+    return s.substr(a, b - a);
+}
+
+TokenReply tokenReplyFrom(const RestResult& r) {
+    if (r.ok()) {
+        const std::string token = r.json.is_discarded() ? std::string() : decodeTokenResponse(r.json);
+        return token.empty() ? TokenReply::failed() : TokenReply::ok(token);
+    }
+    if (r.status == 401 || r.status == 403) return TokenReply::unauthorized();
+    return TokenReply::failed();
+}
+
+}  // namespace
+
+Session::Session(HttpTransport& http, WebSocketTransport& ws, const Clock& clock, KeyValueStorage* storage,
+                 SessionConfig config)
+    : m_clock(clock),
+      m_storage(storage),
+      m_config(std::move(config)),
+      m_store(storage),
+      m_rest(http, clock, m_config.apiBaseUrl, m_config.seed * 31 + 7),
+      m_centrifuge(ws, clock, [this] {
+          CentrifugeConfig c;
+          c.url = m_config.websocketUrl;
+          c.version = m_config.appVersion;
+          return c;
+      }(), m_config.seed * 17 + 3),
+      m_polling(clock),
+      m_random(m_config.seed ^ static_cast<uint64_t>(clock.wallMs())),
+      m_alive(std::make_shared<bool>(true)) {
+    if (m_storage) {
+        if (auto saved = m_storage->get(kLayoutKey)) m_layout.fromJson(*saved);
+    }
+    m_savedLayoutRevision = m_layout.revision();
+    m_centrifuge.setListener(this);
+    m_centrifuge.setConnectionTokenGetter([this](TokenDone done) {
+        m_rest.send(requests::centrifugoToken(), [done](const RestResult& r) { done(tokenReplyFrom(r)); });
+    });
+    m_centrifuge.setSubscriptionTokenGetter([this](const std::string& channel, TokenDone done) {
+        m_rest.send(requests::subscriptionToken(channel), [done](const RestResult& r) { done(tokenReplyFrom(r)); });
+    });
+    m_rest.setServerTimeObserver([this](int64_t server, int64_t sent, int64_t received) {
+        m_serverClock.observe(server, sent, received);
+    });
+    m_rest.setUnauthorizedHandler([this] {
+        m_authError = tr("error.session_expired");
+        signOut();
+    });
+    m_polling.setPollers(
+        [this](std::function<void()> done) {
+            m_rest.send(requests::chats({}, {}, {}, m_config.chatPageSize), [this, done](const RestResult& r) {
+                m_restDown = r.networkError();
+                if (r.ok()) {
+                    Warnings w;
+                    Page<Chat> page = decodeChatPage(r.json, &w);
+                    m_store.logAll(w);
+                    for (const Chat& c : page.items) m_store.upsertChat(c);
+                }
+                done();
+            });
+        },
+        [this](std::function<void()> done) {
+            const std::string chatId = m_store.selectedChatId();
+            if (chatId.empty()) {
+                done();
+                return;
+            }
+            m_rest.send(requests::messages(chatId, {}, m_config.messagePageSize), [this, chatId, done](const RestResult& r) {
+                if (r.ok()) {
+                    Warnings w;
+                    m_store.applyMessagePage(chatId, decodeMessagePage(r.json, &w), false);
+                    m_store.logAll(w);
+                    maybeMarkRead(chatId);
+                }
+                done();
+            });
+            loadTicket(chatId);
+        });
+}
+
+Session::~Session() {
+    *m_alive = false;
+    m_centrifuge.setListener(nullptr);
+}
+
+// ---- platform ----------------------------------------------------------------------------------
+
+void Session::tick() {
+    m_rest.tick();
+    m_centrifuge.tick();
+    evaluateConnection();
+    m_polling.tick();
+    persistLayout();
+    // The open chat's countdown changes text once a minute: that is a visible change.
+    const std::string windowText = selectedWindow().text;
+    if (windowText != m_lastWindowText) {
+        m_lastWindowText = windowText;
+        m_store.touch();
+    }
+}
+
+int64_t Session::nextWakeMs() const {
+    int64_t t = std::min({m_rest.nextWakeMs(), m_centrifuge.nextWakeMs(), m_polling.nextWakeMs()});
+    if (m_store.signedIn() && m_linkDownSince > 0 && m_store.connection() != ConnectionState::Degraded)
+        t = std::min(t, m_linkDownSince + m_config.degradeAfterMs);
+    const ReplyWindow w = selectedWindow();
+    if (w.nextChangeAtServerMs > 0) t = std::min(t, m_clock.monotonicMs() + (w.nextChangeAtServerMs - serverNowMs()));
+    return t;
+}
+
+void Session::setPageVisible(bool visible) {
+    m_pageVisible = visible;
+    if (visible && !m_store.selectedChatId().empty()) maybeMarkRead(m_store.selectedChatId());
+}
+
+void Session::persistLayout() {
+    if (m_layout.revision() == m_savedLayoutRevision) return;
+    m_savedLayoutRevision = m_layout.revision();
+    if (m_storage) m_storage->set(kLayoutKey, m_layout.toJson());
+    m_store.touch();
+}
+
+int64_t Session::serverNowMs() const { return m_serverClock.serverNow(m_clock.wallMs()); }
+
+ReplyWindow Session::selectedWindow() const {
+    const std::string& chatId = m_store.selectedChatId();
+    if (chatId.empty()) return {};
+    std::optional<int64_t> expires;
+    if (const Ticket* t = m_store.ticketForChat(chatId); t && t->windowExpiresAt) expires = t->windowExpiresAt;
+    if (const Chat* c = m_store.chat(chatId); c && c->windowExpiresAt) {
+        // The chat is updated with every inbound message; prefer the later of the two.
+        if (!expires || *c->windowExpiresAt > *expires) expires = c->windowExpiresAt;
+    }
+    return replyWindow(expires, serverNowMs());
+}
+
+// ---- auth --------------------------------------------------------------------------------------
+
+void Session::login(const std::string& email, const std::string& password, LoginDone done) {
+    m_authError.clear();
+    m_rest.send(requests::login(email, password), [this, done](const RestResult& r) {
+        if (r.ok()) {
+            auto login = r.json.is_discarded() ? std::nullopt : decodeLogin(r.json);
+            if (login) {
+                signIn(login->token, login->organizationId, login->user);
+                if (done) done(true, {});
+                return;
+            }
+        }
+        m_authError = r.status == 401 ? tr("error.invalid_credentials")
+                      : r.networkError() ? tr("connection.disconnected")
+                                         : (r.error.message.empty() ? tr("error.load") : r.error.message);
+        m_store.touch();
+        if (done) done(false, m_authError);
+    });
+}
+
+void Session::signIn(const std::string& token, const std::string& organizationId, const User& user) {
+    if (token.empty()) return;
+    if (m_store.signedIn()) signOut();
+    ++m_signInGeneration;
+    m_authError.clear();
+    m_rest.setBearer(token);
+    m_store.setSignedIn(true, user, organizationId);
+    m_store.setConnection(ConnectionState::Connecting);
+    m_linkDownSince = m_clock.monotonicMs();
+    m_everConnected = false;
+    if (organizationId.empty() || user.id.empty()) loadMe();
+    else {
+        loadInitialData();
+        startRealtime();
+    }
+}
+
+void Session::loadMe() {
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(requests::me(), [this, gen](const RestResult& r) {
+        if (gen != m_signInGeneration) return;
+        if (!r.ok() || r.json.is_discarded()) {
+            m_authError = tr("error.load");
+            m_store.setChatsError(m_authError);
+            if (r.networkError()) m_restDown = true;
+            return;
+        }
+        User user;
+        if (const Json* u = jsonField(r.json, "user"); u && u->is_object()) user = decodeUser(*u);
+        const std::string org = jsonString(r.json, "organizationId");
+        m_store.setSignedIn(true, user, org);
+        loadInitialData();
+        startRealtime();
+    });
+}
+
+void Session::signOut() {
+    ++m_signInGeneration;
+    m_rest.cancelAll();
+    m_rest.setBearer({});
+    m_centrifuge.disconnect();
+    m_centrifuge.unsubscribe("org:" + m_store.organizationId() + ":messages");
+    m_centrifuge.unsubscribe("org:" + m_store.organizationId() + ":tickets");
+    m_centrifuge.setToken({});
+    m_polling.setActive(false);
+    m_store.clearData();
+    m_store.setSignedIn(false);
+    m_store.setConnection(ConnectionState::Disconnected);
+    m_linkDownSince = 0;
+    m_readInFlight.clear();
+    m_loadingChats = false;
+}
+
+// ---- loading -----------------------------------------------------------------------------------
+
+void Session::loadInitialData() {
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(requests::instances(), [this, gen](const RestResult& r) {
+        if (gen != m_signInGeneration) return;
+        if (!r.ok()) return m_store.log("instances: HTTP " + std::to_string(r.status));
+        Warnings w;
+        m_store.setInstances(decodeInstances(r.json, &w));
+        m_store.logAll(w);
+    });
+    m_rest.send(requests::stages(), [this, gen](const RestResult& r) {
+        if (gen != m_signInGeneration || !r.ok()) return;
+        Warnings w;
+        m_store.setStages(decodeStages(r.json, &w));
+        m_store.logAll(w);
+    });
+    m_rest.send(requests::members(), [this, gen](const RestResult& r) {
+        if (gen != m_signInGeneration || !r.ok()) return;
+        Warnings w;
+        m_store.setMembers(decodeMembers(r.json, &w));
+        m_store.logAll(w);
+    });
+    m_rest.send(requests::templates({}), [this, gen](const RestResult& r) {
+        if (gen != m_signInGeneration || !r.ok()) return;
+        Warnings w;
+        m_store.setTemplates(decodeTemplates(r.json, &w));
+        m_store.logAll(w);
+    });
+    loadChatsPage(true, m_config.maxAutoChatPages);
+}
+
+void Session::loadChatsPage(bool first, int autoPagesLeft) {
+    if (m_loadingChats) return;
+    if (!first && !m_store.hasMoreChats()) return;
+    m_loadingChats = true;
+    const uint64_t gen = m_signInGeneration;
+    const std::string cursor = first ? std::string() : m_store.chatsCursor();
+    m_rest.send(requests::chats({}, {}, cursor, m_config.chatPageSize), [this, gen, first, autoPagesLeft](const RestResult& r) {
+        if (gen != m_signInGeneration) return;
+        m_loadingChats = false;
+        m_restDown = r.networkError();
+        if (!r.ok()) {
+            m_store.setChatsError(errorText(r));
+            return;
+        }
+        Warnings w;
+        Page<Chat> page = decodeChatPage(r.json, &w);
+        m_store.logAll(w);
+        // A refetch of the first page must not forget how far the background paging got.
+        if (first && m_store.chatsLoaded() && m_store.chatsCursor().empty()) page.nextCursor.clear();
+        else if (first && m_store.chatsLoaded()) page.nextCursor = m_store.chatsCursor();
+        m_store.applyChatPage(page, first);
+        if (autoPagesLeft > 0 && m_store.hasMoreChats()) loadChatsPage(false, autoPagesLeft - 1);
+    });
+}
+
+void Session::loadMoreChats() { loadChatsPage(false, 0); }
+
+void Session::loadMessages(const std::string& chatId, bool older) {
+    const ChatMessages* cm = m_store.messages(chatId);
+    if (cm && (older ? cm->loadingOlder : cm->loading)) return;
+    if (older && (!cm || cm->olderCursor.empty())) return;
+    const std::string before = older ? cm->olderCursor : std::string();
+    m_store.setMessagesLoading(chatId, older, true);
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(requests::messages(chatId, before, m_config.messagePageSize), [this, gen, chatId, older](const RestResult& r) {
+        if (gen != m_signInGeneration) return;
+        if (!r.ok()) {
+            m_store.setMessagesError(chatId, errorText(r));
+            return;
+        }
+        Warnings w;
+        m_store.applyMessagePage(chatId, decodeMessagePage(r.json, &w), older);
+        m_store.logAll(w);
+        if (!older) maybeMarkRead(chatId);
+    });
+}
+
+void Session::loadOlderMessages() {
+    if (!m_store.selectedChatId().empty()) loadMessages(m_store.selectedChatId(), true);
+}
+
+void Session::loadTicket(const std::string& chatId) {
+    const TicketState* st = m_store.ticketState(chatId);
+    if (st && st->loading) return;
+    m_store.setTicketLoading(chatId, true);
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(requests::ticket(chatId), [this, gen, chatId](const RestResult& r) {
+        if (gen != m_signInGeneration) return;
+        if (r.status == 404) {
+            m_store.setTicketMissing(chatId);
+            return;
+        }
+        if (!r.ok()) {
+            m_store.setTicketError(chatId, errorText(r));
+            return;
+        }
+        Warnings w;
+        Ticket t = decodeTicket(r.json, &w);
+        m_store.logAll(w);
+        if (t.chatId.empty()) t.chatId = chatId;
+        m_store.setTicketLoading(chatId, false);
+        m_store.upsertTicket(t);
+    });
+}
+
+void Session::reloadTicket() {
+    if (!m_store.selectedChatId().empty()) loadTicket(m_store.selectedChatId());
+}
+
+// ---- realtime ----------------------------------------------------------------------------------
+
+void Session::startRealtime() {
+    const std::string& org = m_store.organizationId();
+    if (org.empty() || m_config.websocketUrl.empty()) return;
+    m_centrifuge.subscribe("org:" + org + ":messages");
+    m_centrifuge.subscribe("org:" + org + ":tickets");
+    m_centrifuge.connect();
+}
+
+void Session::onStateChanged(ClientState, int, const std::string&) { evaluateConnection(); }
+
+void Session::onPublication(const std::string&, const Json& data, uint64_t) {
+    Warnings w;
+    const Publication p = decodePublication(data, &w);
+    m_store.logAll(w);
+    if (p.ts > 0) {
+        m_pushLatency.push_back(std::max<int64_t>(0, serverNowMs() - p.ts));
+        if (m_pushLatency.size() > kMaxLatencySamples) m_pushLatency.pop_front();
+    }
+    m_store.applyPublication(p);
+    // The agent is looking at this chat: a new customer message is read at once.
+    if (p.kind == PublicationKind::MessageCreated && p.message && p.message->direction == Direction::In &&
+        p.chatId == m_store.selectedChatId())
+        maybeMarkRead(p.chatId);
+}
+
+void Session::onUnsubscribed(const std::string& channel, int code, const std::string& reason) {
+    m_store.log("realtime: unsubscribed from " + channel + " (" + std::to_string(code) + " " + reason + ")");
+    evaluateConnection();
+}
+
+void Session::onRefetchNeeded(const std::string& channel) {
+    m_store.log("realtime: continuity lost on " + channel + ", refetching");
+    refetchAll();
+}
+
+void Session::refetchAll() {
+    loadChatsPage(true, 0);
+    const std::string selected = m_store.selectedChatId();
+    // Other chats reload when opened; the open one is refreshed in place (no flicker).
+    m_store.invalidateMessages(selected);
+    if (!selected.empty()) {
+        loadMessages(selected, false);
+        loadTicket(selected);
+    }
+}
+
+void Session::evaluateConnection() {
+    if (!m_store.signedIn()) {
+        m_polling.setActive(false);
+        m_store.setConnection(ConnectionState::Disconnected);
+        return;
+    }
+    const int64_t now = m_clock.monotonicMs();
+    const bool healthy = m_centrifuge.state() == ClientState::Connected && m_centrifuge.allSubscribed();
+    if (healthy) {
+        m_linkDownSince = 0;
+        m_everConnected = true;
+        m_polling.setActive(false);
+        m_store.setConnection(ConnectionState::Connected);
+        return;
+    }
+    if (m_linkDownSince == 0) m_linkDownSince = now;
+    const bool terminal = m_centrifuge.state() == ClientState::Disconnected;
+    if (terminal || now - m_linkDownSince >= m_config.degradeAfterMs) {
+        m_polling.setActive(true);
+        m_store.setConnection(m_restDown ? ConnectionState::Disconnected : ConnectionState::Degraded);
+    } else {
+        // A short blip: keep saying "connected" if we were; the banner appears only after a few s.
+        m_store.setConnection(m_everConnected ? ConnectionState::Connected : ConnectionState::Connecting);
+    }
+}
+
+// ---- UI actions --------------------------------------------------------------------------------
+
+void Session::selectInstance(const std::string& instanceId) { m_store.selectInstance(instanceId); }
+
+void Session::setSearch(const std::string& query) { m_store.setSearch(query); }
+
+void Session::selectChat(const std::string& chatId) {
+    m_store.selectChat(chatId);
+    if (chatId.empty()) return;
+    const ChatMessages* cm = m_store.messages(chatId);
+    if (!cm || !cm->loaded) loadMessages(chatId, false);
+    else maybeMarkRead(chatId);
+    loadTicket(chatId);
+}
+
+void Session::setDraft(const std::string& text) { m_store.setDraft(m_store.selectedChatId(), text); }
+
+std::string Session::newClientId() {
+    static const char* kHex = "0123456789abcdef";
+    std::string id = "c-";
+    uint64_t r = m_random.next();
+    for (int i = 0; i < 16; ++i) {
+        id += kHex[r & 15];
+        r >>= 4;
+    }
+    id += "-" + std::to_string(++m_clientCounter);
+    return id;
+}
+
+std::string Session::sendMessage(const std::string& rawText) {
+    const std::string chatId = m_store.selectedChatId();
+    const std::string text = trimmed(rawText);
+    if (chatId.empty() || text.empty()) return {};
+    if (!selectedWindow().canSendFreeText) return {};  // the composer offers templates instead
+    const std::string clientId = newClientId();
+    m_store.addOptimisticSend(chatId, text, clientId, serverNowMs());
+    m_store.setDraft(chatId, {});
+    sendPrepared(chatId, clientId, requests::sendText(chatId, text, clientId));
+    return clientId;
+}
+
+std::string Session::sendTemplate(const std::string& name, const std::string& language,
+                                  const std::vector<std::string>& params) {
+    const std::string chatId = m_store.selectedChatId();
+    if (chatId.empty() || name.empty()) return {};
+    const std::string clientId = newClientId();
+    std::string preview = name;
+    for (const auto& t : m_store.templates())
+        if (t.name == name && t.language == language) preview = t.body;
+    const Message& m = m_store.addOptimisticSend(chatId, preview, clientId, serverNowMs());
+    (void)m;
+    sendPrepared(chatId, clientId, requests::sendTemplate(chatId, name, language, params, clientId));
+    return clientId;
+}
+
+void Session::sendPrepared(const std::string& chatId, const std::string& clientId, const RestRequest& request) {
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(request, [this, gen, chatId, clientId](const RestResult& r) {
+        if (gen != m_signInGeneration) return;
+        if (r.ok()) {
+            Warnings w;
+            Message m = decodeMessage(r.json, &w);
+            m_store.logAll(w);
+            if (m.chatId.empty()) m.chatId = chatId;
+            if (m.clientId.empty()) m.clientId = clientId;
+            if (!m.broken) {
+                m_store.upsertMessage(m);
+                return;
+            }
+        }
+        std::string error;
+        if (r.status == 422 && r.error.code == "window_closed") error = tr("send.window_closed");
+        else if (r.networkError()) error = tr("send.network");
+        else error = r.error.message.empty() ? tr("send.rejected") : r.error.message;
+        m_store.markSendFailed(chatId, clientId, error);
+    });
+}
+
+void Session::retrySend(const std::string& clientId) {
+    const std::string chatId = m_store.selectedChatId();
+    const Message* m = m_store.findByClientId(chatId, clientId);
+    if (!m || !m->localFailed) return;
+    const std::string text = m->text;
+    m_store.markSendRetrying(chatId, clientId);
+    // Same clientId: the server answers the original message if the first POST did land.
+    sendPrepared(chatId, clientId, requests::sendText(chatId, text, clientId));
+}
+
+void Session::discardFailedSend(const std::string& clientId) { m_store.discardSend(m_store.selectedChatId(), clientId); }
+
+void Session::markSelectedChatRead() {
+    if (!m_store.selectedChatId().empty()) maybeMarkRead(m_store.selectedChatId());
+}
+
+void Session::maybeMarkRead(const std::string& chatId) {
+    if (!m_pageVisible || chatId != m_store.selectedChatId()) return;
+    const Chat* c = m_store.chat(chatId);
+    if (!c || c->unreadCount <= 0) return;
+    if (std::find(m_readInFlight.begin(), m_readInFlight.end(), chatId) != m_readInFlight.end()) return;
+    std::string lastId;
+    if (const ChatMessages* cm = m_store.messages(chatId)) {
+        for (auto it = cm->items.rbegin(); it != cm->items.rend(); ++it)
+            if (!it->localPending && !it->localFailed && !it->broken) {
+                lastId = it->id;
+                break;
+            }
+    }
+    m_readInFlight.push_back(chatId);
+    const uint64_t gen = m_signInGeneration;
+    // The count itself is never patched here: the server publishes the chat with unread 0.
+    m_rest.send(requests::markRead(chatId, lastId), [this, gen, chatId](const RestResult&) {
+        if (gen != m_signInGeneration) return;
+        m_readInFlight.erase(std::remove(m_readInFlight.begin(), m_readInFlight.end(), chatId), m_readInFlight.end());
+    });
+}
+
+std::string Session::errorText(const RestResult& r) const {
+    if (r.networkError()) return tr("ticket.error.network");
+    if (!r.error.message.empty()) return r.error.message;
+    return std::string(tr("error.load")) + " (HTTP " + std::to_string(r.status) + ")";
+}
+
+void Session::editTicket(const std::function<void(Ticket&)>& mutate, const TicketPatch& patch) {
+    const Ticket* t = m_store.ticketForChat(m_store.selectedChatId());
+    if (!t) return;
+    const std::string ticketId = t->id;
+    const uint64_t editId = m_store.beginTicketEdit(ticketId, mutate);
+    if (!editId) return;
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(requests::patchTicket(ticketId, patch), [this, gen, editId](const RestResult& r) {
+        if (gen != m_signInGeneration) return;
+        if (r.ok()) {
+            Ticket server = decodeTicket(r.json);
+            m_store.confirmTicketEdit(editId, server.broken ? std::nullopt : std::optional<Ticket>(server));
+        } else {
+            m_store.rollbackTicketEdit(editId, formatText(tr("ticket.error.save"), {errorText(r)}));
+        }
+    });
+}
+
+void Session::changeStage(const std::string& stageId) {
+    const Stage* stage = m_store.stage(stageId);
+    if (!stage) return;
+    const Stage copy = *stage;
+    TicketPatch patch;
+    patch.stageId = stageId;
+    editTicket([copy](Ticket& t) { t.stage = copy; }, patch);
+}
+
+void Session::assignTo(const std::string& memberId) {
+    TicketPatch patch;
+    std::optional<Member> member;
+    if (memberId.empty()) {
+        patch.clearAssignee = true;
+    } else {
+        const Member* m = m_store.member(memberId);
+        if (!m) return;
+        member = *m;
+        patch.assigneeId = memberId;
+    }
+    editTicket([member](Ticket& t) { t.assignee = member; }, patch);
+}
+
+void Session::setDealValue(std::optional<int64_t> cents) {
+    if (cents && *cents < 0) return;
+    TicketPatch patch;
+    if (cents) patch.dealValue = cents;
+    else patch.clearDealValue = true;
+    editTicket([cents](Ticket& t) { t.dealValue = cents; }, patch);
+}
+
+bool Session::setDealValueText(const std::string& text) {
+    if (trimmed(text).empty()) {
+        setDealValue(std::nullopt);
+        return true;
+    }
+    auto cents = parseMoney(text);
+    if (!cents) return false;
+    const Ticket* t = m_store.ticketForChat(m_store.selectedChatId());
+    if (t && t->dealValue == cents) return true;  // unchanged: no request
+    setDealValue(cents);
+    return true;
+}
+
+void Session::closeTicket(const std::string& outcome, const std::string& reason) {
+    if (outcome != "won" && outcome != "lost") return;
+    const Ticket* t = m_store.ticketForChat(m_store.selectedChatId());
+    if (!t || t->status != "open") return;
+    const std::string ticketId = t->id;
+    const uint64_t editId = m_store.beginTicketEdit(ticketId, [outcome](Ticket& tk) { tk.status = outcome; });
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(requests::closeTicket(ticketId, outcome, reason), [this, gen, editId](const RestResult& r) {
+        if (gen != m_signInGeneration) return;
+        if (r.ok()) {
+            Ticket server = decodeTicket(r.json);
+            m_store.confirmTicketEdit(editId, server.broken ? std::nullopt : std::optional<Ticket>(server));
+        } else if (r.status == 409) {
+            m_store.rollbackTicketEdit(editId, tr("ticket.error.conflict"));
+        } else {
+            m_store.rollbackTicketEdit(editId, formatText(tr("ticket.error.save"), {errorText(r)}));
+        }
+    });
+}
+
+void Session::countFrame(bool rendered) {
+    if (rendered) ++m_framesRendered;
+    else ++m_framesSkipped;
+}
+
+// ---- hooks -------------------------------------------------------------------------------------
+
+std::string Session::stateJson() const { return dumpJson(m_store.snapshot(&m_layout)); }
+
+std::string Session::metricsJson() const {
+    Json j = Json::object();
+    j["framesRendered"] = m_framesRendered;
+    j["framesSkipped"] = m_framesSkipped;
+    j["restRequests"] = m_rest.metrics().requests;
+    j["restRetries"] = m_rest.metrics().retries;
+    j["restFailures"] = m_rest.metrics().failures;
+    j["wsFramesIn"] = m_centrifuge.metrics().framesIn;
+    j["wsFramesOut"] = m_centrifuge.metrics().framesOut;
+    j["reconnects"] = m_centrifuge.metrics().reconnects;
+    j["polls"] = m_polling.polls();
+    j["pushLatencyMs"] = Json(std::vector<int64_t>(m_pushLatency.begin(), m_pushLatency.end()));
+    return dumpJson(j);
+}
+
+}  // namespace inbox::core

@@ -1,0 +1,155 @@
+// The app's orchestrator: wires the store, REST, the Centrifugo client and the polling fallback so
+// the platform only feeds bytes and time, and the UI only draws the store and calls these actions.
+//
+//   sign in (token) → load instances, stages, members, templates, chats → connect realtime →
+//   subscribe org:{id}:messages / org:{id}:tickets with subscription tokens → apply pushes;
+//   recovery gap (recovered:false) → refetch; link down > degradeAfterMs → "degraded" + polling.
+//
+// Platform contract: call tick() whenever nextWakeMs() (monotonic) is reached and after feeding
+// any transport callback; redraw when store().revision() changed.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/centrifuge_client.h"
+#include "core/format.h"
+#include "core/inbox_store.h"
+#include "core/panel_layout.h"
+#include "core/platform.h"
+#include "core/polling_fallback.h"
+#include "core/rest_client.h"
+#include "core/server_clock.h"
+
+namespace inbox::core {
+
+struct SessionConfig {
+    std::string apiBaseUrl = "/api/v1";  // absolute or same-origin relative
+    std::string websocketUrl;            // ws(s)://host/connection/websocket
+    std::string appVersion;
+    int64_t degradeAfterMs = 3000;  // realtime down this long → degraded + polling
+    int chatPageSize = 100;
+    int maxAutoChatPages = 20;  // pages loaded in the background after the first
+    int messagePageSize = 50;
+    uint64_t seed = 1;
+};
+
+class Session : private CentrifugeListener {
+public:
+    Session(HttpTransport& http, WebSocketTransport& ws, const Clock& clock, KeyValueStorage* storage,
+            SessionConfig config);
+    ~Session() override;
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // ---- platform ------------------------------------------------------------------------
+    void tick();
+    int64_t nextWakeMs() const;  // monotonic ms; INT64_MAX when nothing is scheduled
+    void setPageVisible(bool visible);
+    // Where a fresh bearer comes from after a 401 (embedding host); optional.
+    void setTokenSource(TokenSource* source) { m_rest.setTokenSource(source); }
+
+    // ---- auth ----------------------------------------------------------------------------
+    using LoginDone = std::function<void(bool ok, const std::string& error)>;
+    void login(const std::string& email, const std::string& password, LoginDone done = {});
+    // Token from the host (postMessage / inbox.signIn) or from login. The organization is read
+    // from GET /auth/me when not given.
+    void signIn(const std::string& token, const std::string& organizationId = {}, const User& user = {});
+    void signOut();
+
+    // ---- UI actions ------------------------------------------------------------------------
+    void selectInstance(const std::string& instanceId);  // "" = all
+    void setSearch(const std::string& query);
+    void selectChat(const std::string& chatId);
+    void loadOlderMessages();
+    void loadMoreChats();
+    void setDraft(const std::string& text);  // of the selected chat
+    // Sends free text to the selected chat; returns the clientId, or "" when refused (empty text,
+    // no chat, or the 24-hour window is closed — then sendTemplate is the way).
+    std::string sendMessage(const std::string& text);
+    std::string sendTemplate(const std::string& name, const std::string& language, const std::vector<std::string>& params);
+    void retrySend(const std::string& clientId);
+    void discardFailedSend(const std::string& clientId);
+    void markSelectedChatRead();
+    void changeStage(const std::string& stageId);
+    void assignTo(const std::string& memberId);  // "" = unassign
+    void setDealValue(std::optional<int64_t> cents);
+    // Parses what the agent typed; false (nothing sent) when it is not a valid amount.
+    bool setDealValueText(const std::string& text);
+    void closeTicket(const std::string& outcome, const std::string& reason = {});
+    void reloadTicket();
+    // Counted in metrics(): the UI reports whether each loop iteration drew a frame.
+    void countFrame(bool rendered);
+
+    // ---- reading -------------------------------------------------------------------------
+    InboxStore& store() { return m_store; }
+    const InboxStore& store() const { return m_store; }
+    PanelLayout& layout() { return m_layout; }
+    const CentrifugeClient& realtime() const { return m_centrifuge; }
+    const PollingFallback& polling() const { return m_polling; }
+    int64_t serverNowMs() const;
+    // The open chat's 24-hour window against the server clock.
+    ReplyWindow selectedWindow() const;
+    bool canSendFreeText() const { return selectedWindow().canSendFreeText; }
+    // JSON strings for the browser hooks inbox.state() and inbox.metrics().
+    std::string stateJson() const;
+    std::string metricsJson() const;
+    // Local message of the last failure of sign-in (pt-BR), for the sign-in screen.
+    const std::string& authError() const { return m_authError; }
+
+private:
+    // CentrifugeListener
+    void onStateChanged(ClientState state, int code, const std::string& reason) override;
+    void onPublication(const std::string& channel, const Json& data, uint64_t offset) override;
+    void onUnsubscribed(const std::string& channel, int code, const std::string& reason) override;
+    void onRefetchNeeded(const std::string& channel) override;
+
+    void loadMe();
+    void loadInitialData();
+    void loadChatsPage(bool first, int autoPagesLeft);
+    void loadMessages(const std::string& chatId, bool older);
+    void loadTicket(const std::string& chatId);
+    void startRealtime();
+    void refetchAll();
+    void evaluateConnection();
+    void sendPrepared(const std::string& chatId, const std::string& clientId, const RestRequest& request);
+    void editTicket(const std::function<void(Ticket&)>& mutate, const TicketPatch& patch);
+    void maybeMarkRead(const std::string& chatId);
+    std::string newClientId();
+    std::string errorText(const RestResult& r) const;
+    void persistLayout();
+
+    const Clock& m_clock;
+    KeyValueStorage* m_storage;
+    SessionConfig m_config;
+    InboxStore m_store;
+    PanelLayout m_layout;
+    RestClient m_rest;
+    CentrifugeClient m_centrifuge;
+    PollingFallback m_polling;
+    ServerClock m_serverClock;
+    Random m_random;
+
+    uint64_t m_signInGeneration = 0;
+    std::string m_authError;
+    int64_t m_linkDownSince = 0;
+    bool m_everConnected = false;
+    bool m_restDown = false;
+    bool m_pageVisible = true;
+    bool m_loadingChats = false;
+    std::vector<std::string> m_readInFlight;
+    uint64_t m_clientCounter = 0;
+    unsigned m_savedLayoutRevision = 0;
+    std::string m_lastWindowText;
+    std::deque<int64_t> m_pushLatency;
+    uint64_t m_framesRendered = 0;
+    uint64_t m_framesSkipped = 0;
+    std::shared_ptr<bool> m_alive;
+};
+
+}  // namespace inbox::core
