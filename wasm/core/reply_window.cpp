@@ -29,9 +29,8 @@ ReplyWindow replyWindow(std::optional<int64_t> windowExpiresAt, int64_t serverNo
     } else {
         w.text = formatText(tr("window.open_minutes"), {std::to_string(minutes)});
     }
-    // The displayed minute changes when remaining crosses the next lower multiple of a minute.
-    const int64_t rem = w.remainingMs % kMinute;
-    w.nextChangeAtServerMs = serverNowMs + (rem == 0 ? kMinute : rem);
+    // The displayed (floored) minute drops as soon as remaining goes below the current multiple.
+    w.nextChangeAtServerMs = serverNowMs + w.remainingMs % kMinute + 1;
     return w;
 }
 
