@@ -103,7 +103,7 @@ HttpResponse App::handle(const HttpRequest& req) {
       }
     } else if (path == "/webhooks/whatsapp") {
       res = routeWebhook(req);
-    } else if (path == "/api/publish" || path == "/api/broadcast" || path == "/api/info") {
+    } else if (path == "/api/publish" || path == "/api/broadcast" || path == "/api/info" || path == "/api/disconnect") {
       res = routeCentrifugoApi(req, path.substr(5));
     } else if (path == "/connection/websocket") {
       res = errorResponse(400, "websocket_required", "this endpoint needs a WebSocket upgrade");
@@ -173,6 +173,22 @@ HttpResponse App::routeCentrifugoApi(const HttpRequest& req, const std::string& 
   if (body.is_discarded() || !body.is_object()) return jsonResponse(400, {{"error", {{"code", 107}, {"message", "bad request"}}}});
   if (method == "info") return jsonResponse(200, {{"result", {{"nodes", json::array({{{"name", "backend-stub"}, {"num_clients", m_hub->connectionCount()}}})}}}});
 
+  if (method == "disconnect") {
+    // {user, disconnect?:{code, reason}}; the default is Centrifugo's 3503 "force disconnect".
+    if (!body.contains("user") || !body["user"].is_string())
+      return jsonResponse(200, {{"error", {{"code", 107}, {"message", "bad request"}}}});
+    uint16_t code = 3503;
+    std::string reason = "force disconnect";
+    if (body.contains("disconnect") && body["disconnect"].is_object()) {
+      const json& d = body["disconnect"];
+      if (d.contains("code") && d["code"].is_number_unsigned() && d["code"].get<uint64_t>() >= 3000 && d["code"].get<uint64_t>() <= 4999)
+        code = uint16_t(d["code"].get<uint64_t>());
+      if (d.contains("reason") && d["reason"].is_string() && d["reason"].get<std::string>().size() < 120)
+        reason = d["reason"].get<std::string>();
+    }
+    m_hub->disconnectUser(body["user"].get<std::string>(), code, reason);
+    return jsonResponse(200, {{"result", json::object()}});
+  }
   auto publishOne = [&](const std::string& channel) -> json {
     const std::string key = body.contains("idempotency_key") && body["idempotency_key"].is_string() ? body["idempotency_key"].get<std::string>() : "";
     const bool skip = body.value("skip_history", false) == true;

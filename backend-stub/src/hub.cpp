@@ -59,6 +59,17 @@ void Hub::shutdown() {
   for (auto& [id, conn] : m_conns) close(conn, 3001, "shutdown");
 }
 
+size_t Hub::disconnectUser(const std::string& user, uint16_t code, const std::string& reason) {
+  size_t n = 0;
+  for (auto& [id, conn] : m_conns) {
+    if (conn.authed && !conn.closed && conn.user == user) {
+      close(conn, code, reason);
+      ++n;
+    }
+  }
+  return n;
+}
+
 int Hub::channelError(const std::string& channel) {
   // Only the `org` namespace exists, and its channel_regex is ^[0-9]+:(messages|tickets)$ (§12).
   static const std::regex shape("^org:[0-9]{1,18}:(messages|tickets)$");

@@ -58,6 +58,8 @@ class Hub {
   PublishOutcome publish(const std::string& channel, const nlohmann::json& data, const nlohmann::json& tags,
                          bool skipHistory, const std::string& idempotencyKey, int64_t nowMs);
   void shutdown();  // closes everyone with 3001
+  // Server API disconnect: closes every connection of `user`; returns how many.
+  size_t disconnectUser(const std::string& user, uint16_t code, const std::string& reason);
 
   const std::string& epoch() const { return m_epoch; }
   size_t connectionCount() const { return m_conns.size(); }
