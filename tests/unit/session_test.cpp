@@ -1,0 +1,416 @@
+// The orchestrator end to end: fake HTTP + fake WebSocket + fake clock play the stub.
+#include <gtest/gtest.h>
+
+#include "api_samples.h"
+#include "core/session.h"
+#include "core/strings.h"
+#include "fakes.h"
+
+using namespace inbox::core;
+using namespace inbox::test;
+namespace samples = inbox::test::samples;
+
+namespace {
+
+// The sample chat's window expires 2026-09-15 13:00 UTC; the fake clock starts a day earlier.
+class SessionTest : public ::testing::Test {
+protected:
+    SessionTest() : session(http, ws, clock, &storage, config()) {}
+    static SessionConfig config() {
+        SessionConfig c;
+        c.apiBaseUrl = "/api/v1";
+        c.websocketUrl = "ws://stub/connection/websocket";
+        c.appVersion = "test";
+        c.maxAutoChatPages = 0;
+        return c;
+    }
+    void tick(int64_t ms = 0) {
+        clock.advance(ms);
+        session.tick();
+    }
+    // Answers every pending call of the initial load with the docs/API.md samples.
+    void answerInitialLoad(const std::string& chats = std::string("{\"items\":[") + samples::kChatItem + "],\"nextCursor\":null}") {
+        EXPECT_TRUE(http.respond("/whatsapp/instances", 200, samples::kInstances));
+        EXPECT_TRUE(http.respond("/ticket-stages", 200, samples::kStages));
+        EXPECT_TRUE(http.respond("/organization/members", 200, samples::kMembers));
+        EXPECT_TRUE(http.respond("/whatsapp/templates", 200, samples::kTemplates));
+        EXPECT_TRUE(http.respond("/whatsapp/chats?", 200, chats));
+    }
+    void answerTokens() {
+        while (http.respond("/centrifugo/token", 200, R"({"token":"conn-jwt","expiresAt":0})")) {
+        }
+        while (http.respond("/centrifugo/subscription-token", 200, R"({"token":"sub-jwt"})")) {
+        }
+    }
+    // Completes the WebSocket handshake: connect + both subscribes answered.
+    void acceptRealtime(const std::string& subscribeExtra = "") {
+        ws.serverOpen();
+        const std::string frame = ws.takeSent();
+        std::string reply;
+        size_t start = 0;
+        while (start < frame.size()) {
+            size_t end = frame.find('\n', start);
+            if (end == std::string::npos) end = frame.size();
+            const Json j = parseJson(frame.substr(start, end - start));
+            start = end + 1;
+            if (!j.is_object()) continue;
+            const std::string id = std::to_string(j.value("id", 0));
+            if (!reply.empty()) reply += "\n";
+            if (j.contains("connect")) reply += "{\"id\":" + id + ",\"connect\":{\"client\":\"c\",\"ping\":25,\"pong\":true}}";
+            else reply += "{\"id\":" + id + ",\"subscribe\":{\"recoverable\":true,\"epoch\":\"E\",\"offset\":1" + subscribeExtra + "}}";
+        }
+        ws.serverSend(reply);
+    }
+    void bringUp() {
+        session.signIn("tok", "1", User{"1", "Ana Souza", "ana@demo.test", "agent"});
+        answerInitialLoad();
+        answerTokens();
+        acceptRealtime();
+        tick();
+    }
+    void openChat12() {
+        session.selectChat("12");
+        EXPECT_TRUE(http.respond("/whatsapp/chats/12/messages", 200,
+                                 std::string("{\"items\":[") + samples::kMessage + "],\"nextCursor\":\"older\"}"));
+        EXPECT_TRUE(http.respond("/conversations/12/ticket", 200, samples::kTicket));
+    }
+    std::string publication(const std::string& data) {
+        return R"({"push":{"channel":"org:1:messages","pub":{"data":)" + data + ",\"offset\":" + std::to_string(++offset) +
+               "}}}";
+    }
+
+    FakeClock clock;
+    FakeHttp http;
+    FakeWebSocket ws;
+    FakeStorage storage;
+    Session session;
+    int offset = 1;
+};
+
+}  // namespace
+
+TEST_F(SessionTest, SignInLoadsEverythingAndConnectsRealtime) {
+    session.signIn("tok", "1", User{"1", "Ana", "", ""});
+    EXPECT_EQ(session.store().connection(), ConnectionState::Connecting);
+    ASSERT_TRUE(http.find("/whatsapp/instances"));
+    EXPECT_EQ(http.find("/whatsapp/instances")->request.headers.at("Authorization"), "Bearer tok");
+    answerInitialLoad();
+    EXPECT_EQ(session.store().instances().size(), 2u);
+    EXPECT_EQ(session.store().stages().front().name, "Novo");  // sorted by position
+    EXPECT_EQ(session.store().visibleChatIds(), (std::vector<std::string>{"12"}));
+    EXPECT_EQ(ws.opens, 0);  // waits for the tokens
+    answerTokens();
+    ASSERT_EQ(ws.opens, 1);
+    ws.serverOpen();
+    const std::string frame = ws.sent.at(0);
+    EXPECT_NE(frame.find("\"connect\""), std::string::npos);
+    EXPECT_NE(frame.find("org:1:messages"), std::string::npos);
+    EXPECT_NE(frame.find("org:1:tickets"), std::string::npos);
+    ws.sent.clear();
+    ws.serverSend(
+        "{\"id\":1,\"connect\":{\"ping\":25,\"pong\":true}}\n{\"id\":2,\"subscribe\":{}}\n{\"id\":3,\"subscribe\":{}}");
+    tick();
+    EXPECT_EQ(session.store().connection(), ConnectionState::Connected);
+}
+
+TEST_F(SessionTest, SignInWithoutOrganizationAsksAuthMe) {
+    session.signIn("tok");
+    ASSERT_TRUE(http.respond("/auth/me", 200, R"({"user":{"id":"1","name":"Ana"},"organizationId":"1"})"));
+    EXPECT_EQ(session.store().organizationId(), "1");
+    EXPECT_TRUE(http.has("/whatsapp/chats"));
+    EXPECT_TRUE(http.has("/centrifugo/token"));
+}
+
+TEST_F(SessionTest, LoginFlow) {
+    bool ok = false;
+    session.login("ana@demo.test", "x", [&](bool success, const std::string&) { ok = success; });
+    ASSERT_TRUE(http.find("/auth/login"));
+    EXPECT_EQ(http.find("/auth/login")->request.headers.count("Authorization"), 0u);
+    http.respond("/auth/login", 200, samples::kLogin);
+    EXPECT_TRUE(ok);
+    EXPECT_TRUE(session.store().signedIn());
+    EXPECT_EQ(http.find("/whatsapp/instances")->request.headers.at("Authorization"), "Bearer tok-1");
+}
+
+TEST_F(SessionTest, LoginWrongPassword) {
+    std::string error;
+    session.login("ana@demo.test", "bad", [&](bool, const std::string& e) { error = e; });
+    http.respond("/auth/login", 401, R"({"error":{"code":"invalid_credentials","message":"x"}})");
+    EXPECT_EQ(error, "E-mail ou senha incorretos");
+    EXPECT_FALSE(session.store().signedIn());
+}
+
+TEST_F(SessionTest, PushesUpdateTheStoreAndOpenChatIsMarkedRead) {
+    bringUp();
+    openChat12();
+    EXPECT_TRUE(http.respond("/whatsapp/chats/12/read", 204, ""));  // unread 2 on open
+    ASSERT_EQ(session.store().messages("12")->items.size(), 1u);
+    std::string msg = samples::kMessage;
+    const std::string newer = R"({"type":"message.created","ts":1789390800000,"chatId":"12","message":{"id":"wamid.NEW","chatId":"12","direction":"in","type":"text","text":"Tem desconto?","timestamp":1789390860000,"seq":432,"status":"delivered"},"chat":{"id":"12","name":"Mariana Lopes","lastMessageAt":1789390860000,"unreadCount":1,"instanceId":"100000000000001","windowExpiresAt":1789477260000,"version":8}})";
+    ws.serverSend(publication(newer));
+    ASSERT_EQ(session.store().messages("12")->items.size(), 2u);
+    EXPECT_EQ(session.store().messages("12")->items.back().text, "Tem desconto?");
+    EXPECT_EQ(session.store().chat("12")->unreadCount, 1);  // the server's number, not patched
+    const auto* read = http.find("/whatsapp/chats/12/read");
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->request.body, R"({"lastMessageId":"wamid.NEW"})");
+    // The server then publishes the chat with unread 0.
+    ws.serverSend(publication(R"({"type":"chat.updated","ts":1,"chat":{"id":"12","name":"Mariana Lopes","lastMessageAt":1789390860000,"unreadCount":0,"version":9}})"));
+    EXPECT_EQ(session.store().unreadTotal(), 0);
+    const Json metrics = parseJson(session.metricsJson());
+    EXPECT_EQ(metrics["pushLatencyMs"].size(), 2u);
+    EXPECT_GE(metrics["wsFramesIn"].get<int>(), 3);
+}
+
+TEST_F(SessionTest, TicketPushesUpdateOpenTicket) {
+    bringUp();
+    openChat12();
+    std::string t = samples::kTicket;
+    const auto pos = t.find("\"version\": 3");
+    t.replace(pos, 12, "\"version\": 4");
+    const auto st = t.find("\"status\": \"open\"");
+    t.replace(st, 16, "\"status\": \"won\"");
+    t = dumpJson(parseJson(t));  // frames are newline-delimited: payloads are compact JSON
+    ws.serverSend(R"({"push":{"channel":"org:1:tickets","pub":{"data":{"type":"ticket.updated","ts":1,"ticket":)" + t +
+                  R"(},"offset":2}}})");
+    EXPECT_EQ(session.store().ticketForChat("12")->status, "won");
+    EXPECT_EQ(session.store().chat("12")->currentTicket->status, "won");
+}
+
+TEST_F(SessionTest, LinkDownDegradesToPollingAndRecovers) {
+    bringUp();
+    openChat12();
+    http.calls.clear();
+    ws.serverClose(1006, "");
+    tick();
+    EXPECT_EQ(session.store().connection(), ConnectionState::Connected);  // a blip is not a banner
+    tick(3100);
+    EXPECT_EQ(session.store().connection(), ConnectionState::Degraded);
+    EXPECT_TRUE(session.polling().active());
+    EXPECT_TRUE(http.has("/whatsapp/chats?"));
+    EXPECT_TRUE(http.has("/whatsapp/chats/12/messages"));
+    // The poll brings a new message even without realtime.
+    http.respond("/whatsapp/chats?", 200,
+                 R"({"items":[{"id":"12","name":"Mariana Lopes","lastMessageAt":1789390900000,"unreadCount":5,"version":20}],"nextCursor":null})");
+    http.respond("/whatsapp/chats/12/messages", 200,
+                 R"({"items":[{"id":"wamid.POLL","chatId":"12","direction":"in","type":"text","text":"via polling","timestamp":1789390900000,"seq":500}],"nextCursor":"x"})");
+    EXPECT_EQ(session.store().chat("12")->unreadCount, 5);
+    EXPECT_EQ(session.store().messages("12")->items.back().id, "wamid.POLL");
+    EXPECT_EQ(session.store().messages("12")->olderCursor, "older");  // paging position kept
+    const Json state = parseJson(session.stateJson());
+    EXPECT_EQ(state["connection"], "degraded");
+    // The link comes back: connected, polling stops.
+    while (ws.opens < 2) tick(100);
+    answerTokens();
+    acceptRealtime();
+    tick();
+    EXPECT_EQ(session.store().connection(), ConnectionState::Connected);
+    EXPECT_FALSE(session.polling().active());
+}
+
+TEST_F(SessionTest, RecoveryGapRefetchesWhatIsShown) {
+    bringUp();
+    openChat12();
+    session.setDraft("meu rascunho");
+    http.calls.clear();
+    ws.serverClose(3001, "shutdown");
+    while (ws.opens < 2) tick(100);
+    http.calls.clear();
+    acceptRealtime(",\"was_recovering\":true");  // recovered:false omitted
+    EXPECT_TRUE(http.has("/whatsapp/chats?"));
+    EXPECT_TRUE(http.has("/whatsapp/chats/12/messages"));
+    EXPECT_TRUE(http.has("/conversations/12/ticket"));
+    EXPECT_EQ(session.store().messages("12")->items.size(), 1u);  // shown while refetching
+    EXPECT_EQ(session.store().draft("12"), "meu rascunho");
+}
+
+TEST_F(SessionTest, SendOptimisticThenConfirmed) {
+    bringUp();
+    openChat12();
+    session.setDraft("Olá! Segue a proposta.");
+    const std::string clientId = session.sendMessage("Olá! Segue a proposta.");
+    ASSERT_FALSE(clientId.empty());
+    EXPECT_EQ(session.store().draft("12"), "");
+    const Message* local = session.store().findByClientId("12", clientId);
+    ASSERT_TRUE(local);
+    EXPECT_EQ(local->status, MessageStatus::Pending);
+    const auto* post = http.find("/whatsapp/chats/12/messages");
+    ASSERT_TRUE(post);
+    EXPECT_EQ(post->request.method, "POST");
+    EXPECT_EQ(parseJson(post->request.body)["clientId"], clientId);
+    http.respond("/whatsapp/chats/12/messages", 201,
+                 R"({"id":"wamid.OUT","chatId":"12","direction":"out","type":"text","text":"Olá! Segue a proposta.","timestamp":1789390801000,"seq":433,"status":"pending","clientId":")" +
+                     clientId + "\"}",
+                 "POST");
+    ASSERT_EQ(session.store().messages("12")->items.size(), 2u);
+    EXPECT_EQ(session.store().messages("12")->items.back().id, "wamid.OUT");
+    // The echo push of the same message does not duplicate it.
+    ws.serverSend(publication(R"({"type":"message.updated","ts":1,"chatId":"12","message":{"id":"wamid.OUT","chatId":"12","direction":"out","type":"text","text":"Olá! Segue a proposta.","timestamp":1789390801000,"seq":433,"status":"sent","clientId":")" +
+                              clientId + "\"}}"));
+    ASSERT_EQ(session.store().messages("12")->items.size(), 2u);
+    EXPECT_EQ(session.store().messages("12")->items.back().status, MessageStatus::Sent);
+}
+
+TEST_F(SessionTest, SendFailureShowsReasonAndRetryReusesClientId) {
+    bringUp();
+    openChat12();
+    const std::string clientId = session.sendMessage("oi");
+    http.respond("/whatsapp/chats/12/messages", 422, R"({"error":{"code":"window_closed","message":"x"}})", "POST");
+    const Message* m = session.store().findByClientId("12", clientId);
+    ASSERT_TRUE(m);
+    EXPECT_TRUE(m->localFailed);
+    EXPECT_EQ(m->localError, tr("send.window_closed"));
+    session.retrySend(clientId);
+    EXPECT_TRUE(session.store().findByClientId("12", clientId)->localPending);
+    const auto* post = http.find("/whatsapp/chats/12/messages");
+    ASSERT_TRUE(post);
+    EXPECT_EQ(parseJson(post->request.body)["clientId"], clientId);
+}
+
+TEST_F(SessionTest, ClosedWindowRefusesFreeTextButAllowsTemplates) {
+    bringUp();
+    openChat12();
+    clock.wall = 1789477200000 + 1000;  // past windowExpiresAt
+    EXPECT_FALSE(session.canSendFreeText());
+    EXPECT_EQ(session.sendMessage("oi"), "");
+    EXPECT_FALSE(http.has("/whatsapp/chats/12/messages", "POST"));
+    EXPECT_FALSE(session.sendTemplate("retomar_contato", "pt_BR", {"Mariana"}).empty());
+    const auto* post = http.find("/whatsapp/chats/12/messages");
+    ASSERT_TRUE(post);
+    EXPECT_EQ(parseJson(post->request.body)["template"]["name"], "retomar_contato");
+}
+
+TEST_F(SessionTest, CountdownUsesServerClockOffset) {
+    bringUp();
+    openChat12();
+    // The server clock is 2 h ahead of the laptop: the countdown must be 2 h shorter.
+    const std::string before = session.selectedWindow().text;
+    http.calls.clear();
+    session.reloadTicket();
+    ASSERT_FALSE(http.calls.empty());
+    HttpResponse resp;
+    resp.status = 200;
+    resp.body = samples::kTicket;
+    resp.headers["x-server-time"] = std::to_string(clock.wall + 2 * 3600 * 1000);
+    auto call = std::move(http.calls.front());
+    http.calls.pop_front();
+    call.done(resp);
+    EXPECT_NE(session.selectedWindow().text, before);
+    EXPECT_EQ(session.selectedWindow().text, "Aberta · expira em 22h 0min");
+}
+
+TEST_F(SessionTest, CountdownMinuteBumpsRevisionOnlyWhenTextChanges) {
+    bringUp();
+    openChat12();
+    tick(30000);  // mid-minute of the countdown
+    const uint64_t r0 = session.store().revision();
+    tick(1000);
+    EXPECT_EQ(session.store().revision(), r0);  // same minute: nothing to redraw
+    tick(60000);
+    EXPECT_GT(session.store().revision(), r0);
+}
+
+TEST_F(SessionTest, TicketEditsOptimisticWithRollback) {
+    bringUp();
+    openChat12();
+    session.changeStage("2");
+    EXPECT_EQ(session.store().ticketForChat("12")->stage.name, "Em Atendimento");
+    const auto* patch = http.find("/tickets/12");
+    ASSERT_TRUE(patch);
+    EXPECT_EQ(patch->request.method, "PATCH");
+    EXPECT_EQ(patch->request.body, R"({"stageId":"2"})");
+    http.respond("/tickets/12", 500, R"({"error":{"code":"internal","message":"falhou"}})");
+    // Retried (idempotent PATCH) — fail every attempt.
+    for (int i = 0; i < 5 && !http.calls.empty(); ++i) {
+        tick(9000);
+        http.respond("/tickets/12", 500, R"({"error":{"code":"internal","message":"falhou"}})");
+    }
+    tick(9000);
+    EXPECT_EQ(session.store().ticketForChat("12")->stage.name, "Novo");
+    EXPECT_EQ(session.store().ticketState("12")->error, "Não foi possível salvar: falhou");
+    // Deal value: invalid text is refused locally, valid text is sent in cents.
+    EXPECT_FALSE(session.setDealValueText("abc"));
+    EXPECT_FALSE(http.has("/tickets/12"));
+    EXPECT_TRUE(session.setDealValueText("R$ 2.500,00"));
+    EXPECT_EQ(http.find("/tickets/12")->request.body, R"({"dealValue":250000})");
+    std::string t = samples::kTicket;
+    t.replace(t.find("\"dealValue\": 150000"), 19, "\"dealValue\": 250000");
+    t.replace(t.find("\"version\": 3"), 12, "\"version\": 4");
+    http.respond("/tickets/12", 200, t);
+    EXPECT_EQ(session.store().ticketForChat("12")->dealValue, 250000);
+    EXPECT_TRUE(session.store().ticketState("12")->error.empty());
+}
+
+TEST_F(SessionTest, CloseTicketConflictRollsBack) {
+    bringUp();
+    openChat12();
+    session.closeTicket("won");
+    EXPECT_EQ(session.store().ticketForChat("12")->status, "won");
+    http.respond("/tickets/12/close", 409, R"({"error":{"code":"conflict","message":"already closed"}})");
+    EXPECT_EQ(session.store().ticketForChat("12")->status, "open");
+    EXPECT_EQ(session.store().ticketState("12")->error, tr("ticket.error.conflict"));
+}
+
+TEST_F(SessionTest, Unauthorized401SignsOut) {
+    bringUp();
+    openChat12();
+    session.loadOlderMessages();
+    http.respond("/whatsapp/chats/12/messages", 401, R"({"error":{"code":"unauthorized","message":"x"}})");
+    EXPECT_FALSE(session.store().signedIn());
+    EXPECT_EQ(session.store().connection(), ConnectionState::Disconnected);
+    EXPECT_EQ(session.authError(), tr("error.session_expired"));
+    EXPECT_EQ(session.realtime().state(), ClientState::Disconnected);
+}
+
+TEST_F(SessionTest, SignOutDropsLateResponses) {
+    session.signIn("tok", "1", User{"1", "Ana", "", ""});
+    session.signOut();
+    answerInitialLoad();
+    EXPECT_EQ(session.store().chatCount(), 0u);
+    EXPECT_FALSE(session.store().signedIn());
+}
+
+TEST_F(SessionTest, DraftsSurviveChatSwitches) {
+    bringUp();
+    openChat12();
+    session.setDraft("texto pela metade");
+    session.selectChat("");
+    session.selectChat("12");
+    EXPECT_EQ(session.store().draft("12"), "texto pela metade");
+    EXPECT_EQ(storage.get("inbox.draft.12"), "texto pela metade");
+}
+
+TEST_F(SessionTest, PanelLayoutPersists) {
+    session.layout().dragLeftHandle(33);
+    tick();
+    ASSERT_TRUE(storage.get("inbox.panels"));
+    Session other(http, ws, clock, &storage, config());
+    EXPECT_DOUBLE_EQ(other.layout().left(), 33);
+}
+
+TEST_F(SessionTest, IdleMeansNoWorkUntilTheNextDeadline) {
+    bringUp();
+    tick();
+    const uint64_t r0 = session.store().revision();
+    const int64_t wake = session.nextWakeMs();
+    EXPECT_GT(wake, clock.mono + 1000);  // nothing due right now
+    tick(500);
+    EXPECT_EQ(session.store().revision(), r0);
+    EXPECT_TRUE(http.calls.empty());
+    EXPECT_TRUE(ws.sent.empty());
+}
+
+TEST_F(SessionTest, GarbageFromTheNetworkNeverBreaksTheSession) {
+    bringUp();
+    openChat12();
+    ws.serverSend(publication("\"not an object\""));
+    ws.serverSend(publication(R"({"type":"message.created","chatId":"12","message":{"text":"no id"}})"));
+    ws.serverSend(publication(R"({"type":"ticket.updated","ticket":[]})"));
+    ws.serverSend("{\"push\":{\"channel\":\"org:1:messages\",\"pub\":{\"data\":{\"type\":\"message.created\"");
+    session.loadOlderMessages();
+    http.respond("/whatsapp/chats/12/messages", 200, "<html>502 Bad Gateway</html>");
+    EXPECT_TRUE(session.store().signedIn());
+    EXPECT_FALSE(session.store().logLines().empty());
+    const Json state = parseJson(session.stateJson());
+    EXPECT_TRUE(state.is_object());
+}
