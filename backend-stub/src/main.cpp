@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
                                         : store.metaOrCreate("centrifugo_token_hmac_secret_key", stub::randomHex(32));
     if (external) {
       if (config.apiKey.empty()) throw std::invalid_argument("CENTRIFUGO_URL needs CENTRIFUGO_API_KEY");
+      // A generated secret would be unknown to Centrifugo: every token would be refused.
+      if (config.hmacSecret.empty()) throw std::invalid_argument("CENTRIFUGO_URL needs CENTRIFUGO_TOKEN_HMAC_SECRET_KEY");
       publisher = std::make_unique<stub::ExternalPublisher>(config.centrifugoUrl, config.apiKey);
     } else {
       stub::HubOptions options;
