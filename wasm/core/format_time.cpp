@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "core/format.h"
 #include "core/strings.h"
 
@@ -33,7 +35,11 @@ std::string two(int64_t v) {
     return s.size() < 2 ? "0" + s : s;
 }
 
-int64_t localMs(int64_t tsMs, int tz) { return tsMs + static_cast<int64_t>(tz) * 60000; }
+// Clamped so corrupt timestamps cannot overflow the arithmetic below.
+int64_t localMs(int64_t tsMs, int tz) {
+    constexpr int64_t kLimit = 1000000000000000LL;  // ±30,000 years
+    return std::clamp<int64_t>(tsMs, -kLimit, kLimit) + std::clamp(tz, -1440, 1440) * int64_t{60000};
+}
 
 }  // namespace
 

@@ -383,7 +383,7 @@ namespace {
 
 std::string base64UrlDecode(const std::string& in) {
     std::string out;
-    int val = 0;
+    uint32_t val = 0;
     int bits = -8;
     for (char ch : in) {
         int d;
@@ -394,7 +394,7 @@ std::string base64UrlDecode(const std::string& in) {
         else if (ch == '_' || ch == '/') d = 63;
         else if (ch == '=') break;
         else return {};
-        val = (val << 6) | d;
+        val = ((val << 6) | static_cast<uint32_t>(d)) & 0xFFFFFFu;  // only the last 24 bits matter
         bits += 6;
         if (bits >= 0) {
             out += static_cast<char>((val >> bits) & 0xFF);

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "core/format.h"
 #include "core/strings.h"
 
@@ -10,7 +12,11 @@ ReplyWindow replyWindow(std::optional<int64_t> windowExpiresAt, int64_t serverNo
         w.text = tr("window.unknown");
         return w;
     }
-    w.remainingMs = *windowExpiresAt - serverNowMs;
+    // Clamp to ±30,000 years so corrupt values cannot overflow the subtraction.
+    constexpr int64_t kLimit = 1000000000000000LL;
+    const int64_t expires = std::clamp(*windowExpiresAt, -kLimit, kLimit);
+    serverNowMs = std::clamp(serverNowMs, -kLimit, kLimit);
+    w.remainingMs = expires - serverNowMs;
     if (w.remainingMs <= 0) {
         w.state = WindowState::Expired;
         w.remainingMs = 0;
