@@ -518,3 +518,24 @@ TEST(Backoff, BoundsPerStep) {
     }
     EXPECT_LE(backoffDelayMs(1000, 500, 20000, r), 20000);
 }
+
+TEST_F(CentrifugeTest, IdlePlatformTickingOnlyAtNextWakeStillDetectsDeadLink) {
+    connectAndAccept();
+    const int64_t start = clock.mono;
+    // Healthy: the server pings every 25 s; the platform only wakes when asked to.
+    for (int i = 0; i < 10; ++i) {
+        const int64_t pingAt = clock.mono + 25000;
+        ASSERT_GT(client.nextWakeMs(), pingAt);  // nothing to do before the next ping is due
+        clock.mono = pingAt;
+        ws.serverSend("{}");
+        client.tick();
+        ASSERT_EQ(client.state(), ClientState::Connected);
+    }
+    // Dead: no more pings. The watchdog fires exactly at its deadline (ping + 10 s).
+    const int64_t lastFrame = clock.mono;
+    clock.mono = client.nextWakeMs();
+    client.tick();
+    EXPECT_EQ(client.state(), ClientState::Connecting);
+    EXPECT_EQ(clock.mono - lastFrame, 35000);
+    EXPECT_GT(clock.mono, start);
+}

@@ -232,7 +232,6 @@ void CentrifugeClient::handleConnectReply(const InboundReply& reply) {
     m_connectDeadline = 0;
     m_backoff.reset();
     ++m_metrics.connects;
-    m_lastTickMs = m_clock.monotonicMs();  // the event loop is running now: late-tick detection starts here
     m_pongRequired = jsonBool(r, "pong");
     m_pingIntervalMs = std::max<int64_t>(0, jsonInt(r, "ping")) * 1000;
     armPingWatchdog();
@@ -600,8 +599,10 @@ void CentrifugeClient::doSubRefresh(Sub& sub) {
 
 void CentrifugeClient::tick() {
     const int64_t now = m_clock.monotonicMs();
-    const bool lateTick = m_lastTickMs > 0 && now - m_lastTickMs > m_config.lateTickThresholdMs;
-    m_lastTickMs = now;
+    // A deadline noticed long after it passed means the tab slept or timers were throttled: the
+    // frames that would have re-armed it may still be queued behind this tick. Give them a short
+    // grace instead of tearing a healthy connection down (centrifuge-js 5.7.4 does the same).
+    auto overdueLate = [&](int64_t deadline) { return now - deadline > m_config.lateTickThresholdMs; };
 
     if (m_state == ClientState::Connecting && m_reconnectAt && now >= m_reconnectAt) {
         ++m_metrics.reconnects;
@@ -609,7 +610,7 @@ void CentrifugeClient::tick() {
         return;
     }
     if (m_connectDeadline && now >= m_connectDeadline) {
-        if (lateTick) {
+        if (overdueLate(m_connectDeadline)) {
             m_connectDeadline = now + m_config.lateTickGraceMs;
         } else {
             handleDisconnect(kCodeTimeout, "connect timeout", true);
@@ -618,24 +619,23 @@ void CentrifugeClient::tick() {
     }
     if (m_state != ClientState::Connected) return;
     if (m_pingDeadline && now >= m_pingDeadline) {
-        // After sleep or background throttling the overdue watchdog may run before the buffered
-        // ping is read: grant a short grace instead of tearing a healthy connection down.
-        if (lateTick) {
+        if (overdueLate(m_pingDeadline)) {
             m_pingDeadline = now + m_config.lateTickGraceMs;
         } else {
             handleDisconnect(kCodeNoPing, "no ping", true);
             return;
         }
     }
-    for (const auto& [id, p] : m_pending) {
-        if (now >= p.deadline && !lateTick) {
-            // A timed-out reply does not mean the command failed: reconnect instead of guessing.
-            handleDisconnect(kCodeTimeout, "timeout", true);
-            return;
+    for (auto& [id, p] : m_pending) {
+        if (now < p.deadline) continue;
+        if (overdueLate(p.deadline)) {
+            p.deadline = now + m_config.lateTickGraceMs;
+            continue;
         }
+        // A timed-out reply does not mean the command failed: reconnect instead of guessing.
+        handleDisconnect(kCodeTimeout, "timeout", true);
+        return;
     }
-    if (lateTick)
-        for (auto& [id, p] : m_pending) p.deadline = std::max(p.deadline, now + m_config.lateTickGraceMs);
     if (m_refreshAt && now >= m_refreshAt) doRefresh();
     const uint64_t gen = m_generation;
     std::vector<std::string> channels;

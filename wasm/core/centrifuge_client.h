@@ -48,8 +48,8 @@ struct CentrifugeConfig {
     int64_t maxReconnectDelayMs = 20000;
     int64_t maxServerPingDelayMs = 10000;
     int64_t timeoutMs = 5000;            // connect/subscribe/refresh reply timeout
-    int64_t lateTickThresholdMs = 5000;  // a tick gap this large means we were asleep/throttled
-    int64_t lateTickGraceMs = 3000;      // then give buffered frames this long before declaring death
+    int64_t lateTickThresholdMs = 5000;  // a deadline seen this late means we were asleep/throttled
+    int64_t lateTickGraceMs = 3000;      // then give queued frames this long before declaring death
 };
 
 class CentrifugeListener {
@@ -191,7 +191,6 @@ private:
     int64_t m_pingIntervalMs = 0;
     bool m_pongRequired = false;
     int64_t m_refreshAt = 0;
-    int64_t m_lastTickMs = 0;
 
     bool m_batching = false;
     std::vector<std::string> m_outbox;
