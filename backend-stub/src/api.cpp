@@ -191,7 +191,7 @@ HttpResponse App::routeCentrifugoApi(const HttpRequest& req, const std::string& 
   }
   auto publishOne = [&](const std::string& channel) -> json {
     const std::string key = body.contains("idempotency_key") && body["idempotency_key"].is_string() ? body["idempotency_key"].get<std::string>() : "";
-    const bool skip = body.value("skip_history", false) == true;
+    const bool skip = body.contains("skip_history") && body["skip_history"].is_boolean() && body["skip_history"].get<bool>();
     const json tags = body.contains("tags") ? body["tags"] : json(nullptr);
     PublishOutcome out = m_hub->publish(channel, body["data"], tags, skip, key, nowMs());
     if (out.errorCode) return {{"error", {{"code", out.errorCode}, {"message", out.errorMessage}}}};

@@ -18,6 +18,15 @@ namespace {
 
 constexpr const char* kVersion = "0.1.0-whatrack-stub";
 
+// A known field of the wrong type makes the frame malformed, as Centrifugo's decoder does.
+struct BadFrame {};
+
+bool flag(const json& obj, const char* key) {
+  if (!obj.contains(key) || obj[key].is_null()) return false;
+  if (!obj[key].is_boolean()) throw BadFrame{};
+  return obj[key].get<bool>();
+}
+
 json errorReply(uint32_t id, int code, const char* message, bool temporary = false) {
   json error = {{"code", code}, {"message", message}};
   if (temporary) error["temporary"] = true;
@@ -100,7 +109,17 @@ void Hub::onFrame(uint64_t connId, const std::string& frame, int64_t nowMs) {
       close(conn, 3501, "bad request");
       break;
     }
-    json reply = handleCommand(conn, cmd, nowMs);
+    json reply;
+    try {
+      reply = handleCommand(conn, cmd, nowMs);
+    } catch (const BadFrame&) {
+      close(conn, 3501, "bad request");
+      break;
+    } catch (const json::exception&) {
+      // A field of an unexpected type somewhere in the command: a malformed frame.
+      close(conn, 3501, "bad request");
+      break;
+    }
     if (!reply.is_null()) replies.push_back(jsonText(reply));
   }
   if (!replies.empty()) {
@@ -219,6 +238,7 @@ json Hub::handleConnect(Conn& conn, uint32_t id, const json& req, int64_t nowMs)
 // ---------------------------------------------------------------- subscribe / recovery
 
 json Hub::handleSubscribe(Conn& conn, uint32_t id, const json& req, int64_t nowMs) {
+  const bool recover = flag(req, "recover");
   const std::string channel = req.contains("channel") && req["channel"].is_string() ? req["channel"].get<std::string>() : "";
   if (channel.empty()) {
     close(conn, 3501, "bad request");
@@ -254,7 +274,6 @@ json Hub::handleSubscribe(Conn& conn, uint32_t id, const json& req, int64_t nowM
     result["expires"] = true;
     result["ttl"] = ttlSeconds(sub.expMs, nowMs);
   }
-  const bool recover = req.value("recover", false) == true;
   uint64_t offset = s.top;
   if (recover) {
     result["was_recovering"] = true;
@@ -355,7 +374,7 @@ json Hub::handleHistory(Conn& conn, uint32_t id, const json& req, int64_t nowMs)
 
   int64_t limit = req.contains("limit") && req["limit"].is_number_integer() ? req["limit"].get<int64_t>() : 0;
   if (limit < 0 || limit > int64_t(m_options.historyLimit)) limit = int64_t(m_options.historyLimit);
-  const bool reverse = req.value("reverse", false) == true;
+  const bool reverse = flag(req, "reverse");
   std::optional<uint64_t> since;
   if (req.contains("since") && req["since"].is_object()) {
     const json& sp = req["since"];

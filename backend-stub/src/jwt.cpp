@@ -30,9 +30,12 @@ JwtResult verifyJwtHs256(const std::string& token, const std::string& secret, in
   auto claims = nlohmann::json::parse(*payload, nullptr, false);
   if (!headerJson.is_object() || !claims.is_object()) return result;
   // Only HS256: never let the token choose a weaker or keyless algorithm.
-  if (headerJson.value("alg", "") != "HS256") return result;
+  if (!headerJson.contains("alg") || headerJson["alg"] != "HS256") return result;
 
-  if (claims.contains("exp") && !claims["exp"].is_number()) return result;
+  // Numbers only, and within a sane range so later ms arithmetic cannot overflow.
+  for (const char* key : {"exp", "nbf", "iat"})
+    if (claims.contains(key) && (!claims[key].is_number() || claims[key].get<double>() < 0 || claims[key].get<double>() > 1e11))
+      return result;
   if (claims.contains("nbf") && !claims["nbf"].is_number()) return result;
   if (claims.contains("nbf") && claims["nbf"].get<double>() > double(nowSeconds)) return result;
   result.claims = claims;

@@ -98,7 +98,15 @@ int main(int argc, char** argv) {
                                                : std::string("embedded Centrifugo hub at /connection/websocket"))
               << (config.appSecret.empty() ? "; webhook signatures NOT checked (WHATSAPP_APP_SECRET unset)" : "") << "\n";
     std::cout << "backend-stub listening on http://" << config.host << ":" << port << std::endl;
-    ioc.run();
+    // A fault in one handler is logged and the server keeps serving everyone else.
+    for (;;) {
+      try {
+        ioc.run();
+        break;
+      } catch (const std::exception& e) {
+        std::cerr << "backend-stub: unhandled error in a handler: " << e.what() << "\n";
+      }
+    }
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "backend-stub: " << e.what() << "\n";

@@ -28,6 +28,8 @@ json strOrNull(const json& obj, const char* key) {
   return v ? json(*v) : json(nullptr);
 }
 
+bool flag(const json& obj, const char* key) { return obj.contains(key) && obj[key].is_boolean() && obj[key].get<bool>(); }
+
 const json& child(const json& obj, const char* key) {
   static const json empty = json::object();
   if (!obj.is_object() || !obj.contains(key) || !obj[key].is_object()) return empty;
@@ -121,7 +123,7 @@ IntakeResult WebhookIntake::handle(const std::string& rawBody, const std::option
       for (const json& change : entry["changes"]) {
         if (!change.is_object()) throw BadPayload("every change must be an object");
         // Other webhook fields (template status, account updates…) are kept in the raw log only.
-        if (change.value("field", "messages") != "messages") continue;
+        if (str(change, "field").value_or("messages") != "messages") continue;
         if (!change.contains("value") || !change["value"].is_object()) throw BadPayload("`value` must be an object");
         applyChange(change["value"], result.eventId, nowMs);
       }
@@ -235,9 +237,9 @@ void WebhookIntake::applyMessage(const InstanceRow& inst, const json& value, con
                           {"filename", strOrNull(body, "filename")},
                           {"caption", strOrNull(body, "caption")},
                           {"url", nullptr},
-                          {"voice", body.value("voice", false) == true},
+                          {"voice", flag(body, "voice")},
                           {"sha256", strOrNull(body, "sha256")},
-                          {"animated", body.value("animated", false) == true}};
+                          {"animated", flag(body, "animated")}};
   } else if (type == "location") {
     auto num = [&](const char* k) { return body.contains(k) && body[k].is_number() ? body[k] : json(nullptr); };
     m.content["location"] = {{"latitude", num("latitude")},

@@ -128,6 +128,8 @@ TEST_F(HubTest, ProtocolMisuseCloses3501) {
       {"second connect", json({{"id", 5}, {"connect", {{"token", connToken("1")}}}}).dump(), true},
       {"no token", R"({"id":1,"connect":{}})", false},
       {"negative id", R"({"id":-1,"connect":{}})", false},
+      {"wrongly typed field", json({{"id", 1}, {"connect", {{"token", 5}}}}).dump(), false},
+      {"recover as a string", R"({"id":2,"subscribe":{"channel":"org:1:messages","recover":"yes"}})", true},
   };
   for (const auto& c : cases) {
     std::shared_ptr<FakeSink> sink;

@@ -352,6 +352,33 @@ TEST_F(WebhookTest, UnknownTypesBecomePlaceholdersAndHiddenNumbersAreAccepted) {
   EXPECT_EQ(chat["name"], "Sem Número");
 }
 
+TEST_F(WebhookTest, OddlyTypedOptionalFieldsDoNotLoseTheMessage) {
+  const std::string body = R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{
+    "metadata":{"phone_number_id":"100000000000001"},"contacts":"nope",
+    "messages":[{"from":"5511922223333","id":"wamid.odd","timestamp":"soon","type":"audio","audio":{"id":5,"voice":"yes"},
+    "context":[],"errors":{"x":1}}]}}]}]})";
+  ASSERT_EQ(webhook(body).status, 200);
+  json m = messageOf("wamid.odd");
+  EXPECT_EQ(m["media"]["id"], "5");
+  EXPECT_EQ(m["media"]["voice"], false);
+  EXPECT_TRUE(m["replyTo"].is_null());
+  EXPECT_GT(m["timestamp"].get<int64_t>(), 0);
+}
+
+TEST_F(WebhookTest, ConcurrentFirstMessagesOfANewContactOpenOneConversation) {
+  auto first = [](const std::string& id) {
+    return std::string(R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+      "metadata":{"phone_number_id":"100000000000001"},"contacts":[{"profile":{"name":"Nova"},"wa_id":"5511988887777"}],
+      "messages":[{"from":"5511988887777","id":")") + id + R"(","timestamp":"1789390800","type":"text","text":{"body":"oi"}}]}}]}]})";
+  };
+  const int64_t chats = count("chats"), tickets = count("tickets");
+  ASSERT_EQ(webhook(first("wamid.race-1")).status, 200);
+  ASSERT_EQ(webhook(first("wamid.race-2")).status, 200);
+  EXPECT_EQ(count("chats"), chats + 1);
+  EXPECT_EQ(count("tickets"), tickets + 1);
+  EXPECT_EQ(store->messageChatId("wamid.race-1"), store->messageChatId("wamid.race-2"));
+}
+
 TEST_F(WebhookTest, VerificationHandshake) {
   config.verifyToken = "meu-token";
   build();
