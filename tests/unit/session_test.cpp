@@ -414,3 +414,22 @@ TEST_F(SessionTest, GarbageFromTheNetworkNeverBreaksTheSession) {
     const Json state = parseJson(session.stateJson());
     EXPECT_TRUE(state.is_object());
 }
+
+TEST_F(SessionTest, SearchAsksTheServerWhenNotAllChatsAreLoaded) {
+    session.signIn("tok", "1", User{"1", "Ana", "", ""});
+    answerInitialLoad(std::string("{\"items\":[") + samples::kChatItem + "],\"nextCursor\":\"more\"}");
+    answerTokens();
+    acceptRealtime();
+    session.setSearch("joao");
+    EXPECT_TRUE(session.store().visibleChatIds().empty());
+    tick(100);
+    EXPECT_FALSE(http.has("q=joao"));  // debounced
+    session.setSearch("joão");
+    tick(200);
+    EXPECT_FALSE(http.has("q="));
+    tick(150);
+    ASSERT_TRUE(http.has("q=jo%C3%A3o"));
+    http.respond("q=jo%C3%A3o", 200,
+                 R"({"items":[{"id":"99","name":"João Pereira","lastMessageAt":1,"version":1}],"nextCursor":null})");
+    EXPECT_EQ(session.store().visibleChatIds(), (std::vector<std::string>{"99"}));
+}

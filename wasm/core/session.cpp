@@ -108,6 +108,7 @@ void Session::tick() {
     m_centrifuge.tick();
     evaluateConnection();
     m_polling.tick();
+    if (m_searchDueAt && m_clock.monotonicMs() >= m_searchDueAt) runServerSearch();
     persistLayout();
     // The open chat's countdown changes text once a minute: that is a visible change.
     const std::string windowText = selectedWindow().text;
@@ -119,6 +120,7 @@ void Session::tick() {
 
 int64_t Session::nextWakeMs() const {
     int64_t t = std::min({m_rest.nextWakeMs(), m_centrifuge.nextWakeMs(), m_polling.nextWakeMs()});
+    if (m_searchDueAt) t = std::min(t, m_searchDueAt);
     if (m_store.signedIn() && m_linkDownSince > 0 && m_store.connection() != ConnectionState::Degraded)
         t = std::min(t, m_linkDownSince + m_config.degradeAfterMs);
     const ReplyWindow w = selectedWindow();
@@ -375,6 +377,14 @@ void Session::onRefetchNeeded(const std::string& channel) {
 }
 
 void Session::refetchAll() {
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(requests::instances(), [this, gen](const RestResult& r) {
+        if (gen != m_signInGeneration || !r.ok()) return;
+        Warnings w;
+        auto instances = decodeInstances(r.json, &w);
+        m_store.logAll(w);
+        if (!instances.empty()) m_store.setInstances(std::move(instances));
+    });
     loadChatsPage(true, 0);
     const std::string selected = m_store.selectedChatId();
     // Other chats reload when opened; the open one is refreshed in place (no flicker).
@@ -415,7 +425,27 @@ void Session::evaluateConnection() {
 
 void Session::selectInstance(const std::string& instanceId) { m_store.selectInstance(instanceId); }
 
-void Session::setSearch(const std::string& query) { m_store.setSearch(query); }
+void Session::setSearch(const std::string& query) {
+    m_store.setSearch(query);
+    // The local filter only sees loaded chats; when more exist, ask the server too (debounced).
+    m_searchDueAt = (trimmed(query).size() >= 2 && m_store.hasMoreChats()) ? m_clock.monotonicMs() + m_config.searchDebounceMs : 0;
+}
+
+void Session::runServerSearch() {
+    m_searchDueAt = 0;
+    const std::string query = trimmed(m_store.search());
+    if (query.size() < 2 || !m_store.signedIn()) return;
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(requests::chats(m_store.selectedInstanceId(), query, {}, m_config.chatPageSize),
+                [this, gen](const RestResult& r) {
+                    if (gen != m_signInGeneration || !r.ok()) return;
+                    Warnings w;
+                    const Page<Chat> page = decodeChatPage(r.json, &w);
+                    m_store.logAll(w);
+                    // Results merge into the store (versions decide); the local filter shows them.
+                    for (const Chat& c : page.items) m_store.upsertChat(c);
+                });
+}
 
 void Session::selectChat(const std::string& chatId) {
     m_store.selectChat(chatId);

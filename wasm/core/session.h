@@ -36,6 +36,7 @@ struct SessionConfig {
     int chatPageSize = 100;
     int maxAutoChatPages = 20;  // pages loaded in the background after the first
     int messagePageSize = 50;
+    int64_t searchDebounceMs = 300;  // server-side search when not every chat is loaded
     uint64_t seed = 1;
 };
 
@@ -123,6 +124,7 @@ private:
     std::string newClientId();
     std::string errorText(const RestResult& r) const;
     void persistLayout();
+    void runServerSearch();
 
     const Clock& m_clock;
     KeyValueStorage* m_storage;
@@ -146,6 +148,7 @@ private:
     uint64_t m_clientCounter = 0;
     unsigned m_savedLayoutRevision = 0;
     std::string m_lastWindowText;
+    int64_t m_searchDueAt = 0;
     std::deque<int64_t> m_pushLatency;
     uint64_t m_framesRendered = 0;
     uint64_t m_framesSkipped = 0;
