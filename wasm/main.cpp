@@ -1,10 +1,15 @@
-// Wiring only: the browser loop draws the app view; JS hooks read state for tests and embedding hosts.
+// Wiring only: browser transports feed core's Session, the platform loop draws the inbox view, and
+// the exported hooks answer window.inbox (tests, embedding hosts).
 #include <emscripten.h>
 
+#include <cstdint>
+#include <memory>
 #include <string>
 
+#include "core/session.h"
 #include "platform/browser_app.h"
 #include "platform/browser_input.h"
+#include "platform/browser_services.h"
 #include "platform/clipboard.h"
 #include "ui/app_view.h"
 #include "ui/frame_pacer.h"
@@ -12,18 +17,100 @@
 #include "ui/ui_tree.h"
 
 namespace {
+
+void onNetworkEvent();
+
+struct App {
+    inbox::platform::BrowserClock clock;
+    inbox::platform::LocalStorage storage;
+    inbox::platform::FetchTransport http{onNetworkEvent};
+    inbox::platform::BrowserWebSocket websocket{onNetworkEvent};
+    inbox::core::Session session;
+    inbox::ui::InboxView view;
+
+    static inbox::core::SessionConfig config() {
+        inbox::core::SessionConfig c;
+        c.apiBaseUrl = "/api/v1";
+        c.websocketUrl = inbox::platform::websocketUrl("/connection/websocket");
+        c.seed = static_cast<uint64_t>(emscripten_get_now() * 1000.0);
+        return c;
+    }
+
+    App()
+        : session(http, websocket, clock, &storage, config()),
+          view(session, clock,
+               inbox::ui::UiServices{inbox::platform::openInNewTab, inbox::platform::setDocumentTitle, nullptr}) {}
+};
+
+App* g_app = nullptr;
 std::string g_reply;  // keeps the last hook answer alive until JS has read it
+uint64_t g_drawnRevision = 0;
+long g_wakeTimer = 0;
+
+// After anything that may have changed the session: redraw if the store changed and make sure
+// the session is ticked again when it asks (timers keep running while the tab is hidden).
+void afterSessionWork() {
+    if (g_app == nullptr) return;
+    if (g_app->session.store().revision() != g_drawnRevision) inbox::ui::framePacer().requestFrames();
+    if (g_wakeTimer != 0) inbox::platform::cancelTimer(g_wakeTimer);
+    g_wakeTimer = 0;
+    const int64_t next = g_app->session.nextWakeMs();
+    if (next != INT64_MAX) {
+        const double delay = static_cast<double>(next - g_app->clock.monotonicMs());
+        g_wakeTimer = inbox::platform::startTimer(delay, [] {
+            g_wakeTimer = 0;
+            onNetworkEvent();
+        });
+    }
 }
+
+void onNetworkEvent() {
+    if (g_app == nullptr) return;
+    g_app->session.tick();
+    afterSessionWork();
+}
+
+void drawFrame(double nowMs) {
+    inbox::ui::drawApp(nowMs);
+    if (g_app == nullptr) return;
+    // Actions taken while drawing (clicks, typing) change the store: draw again to show them.
+    const uint64_t revision = g_app->session.store().revision();
+    if (revision != g_drawnRevision) {
+        g_drawnRevision = revision;
+        inbox::ui::framePacer().requestFrames(2);
+    }
+    g_app->session.tick();
+    afterSessionWork();
+}
+
+void ticked(bool rendered) {
+    if (g_app != nullptr) g_app->session.countFrame(rendered);
+}
+
+void visibilityChanged(bool visible) {
+    if (g_app == nullptr) return;
+    g_app->session.setPageVisible(visible);
+    onNetworkEvent();
+}
+
+void setup() {
+    inbox::ui::setupApp();
+    g_app = new App();  // lives as long as the page
+    inbox::ui::setAppView(&g_app->view);
+    onNetworkEvent();
+}
+
+}  // namespace
 
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* inbox_metrics_json() {
-    g_reply = inbox::ui::metrics().toJson();
+    g_reply = g_app != nullptr ? g_app->session.metricsJson() : inbox::ui::metrics().toJson();
     return g_reply.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* inbox_state_json() {
-    g_reply = R"({"signedIn":false})";
+    g_reply = g_app != nullptr ? g_app->session.stateJson() : R"({"signedIn":false})";
     return g_reply.c_str();
 }
 
@@ -32,9 +119,22 @@ EMSCRIPTEN_KEEPALIVE const char* inbox_ui_tree_json() {
     return g_reply.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE void inbox_sign_in(const char*) {}
-EMSCRIPTEN_KEEPALIVE void inbox_sign_out() {}
-EMSCRIPTEN_KEEPALIVE void inbox_wake() { inbox::ui::framePacer().requestFrames(); }
+EMSCRIPTEN_KEEPALIVE void inbox_sign_in(const char* token) {
+    if (g_app == nullptr || token == nullptr) return;
+    g_app->session.signIn(token);
+    onNetworkEvent();
+}
+
+EMSCRIPTEN_KEEPALIVE void inbox_sign_out() {
+    if (g_app == nullptr) return;
+    g_app->session.signOut();
+    onNetworkEvent();
+}
+
+EMSCRIPTEN_KEEPALIVE void inbox_wake() {
+    inbox::ui::framePacer().requestFrames();
+    onNetworkEvent();
+}
 
 // Platform events from the shell (shell/canvas-size.js, shell/input-bridge.js).
 EMSCRIPTEN_KEEPALIVE void inbox_platform_resize(double width, double height, double ratio, double left, double top) {
@@ -47,8 +147,10 @@ EMSCRIPTEN_KEEPALIVE void inbox_platform_paste(const char* utf8) { inbox::platfo
 
 int main() {
     inbox::platform::AppHooks hooks;
-    hooks.setup = inbox::ui::setupApp;
-    hooks.draw = inbox::ui::drawApp;
+    hooks.setup = setup;
+    hooks.draw = drawFrame;
+    hooks.ticked = ticked;
+    hooks.visibilityChanged = visibilityChanged;
     inbox::platform::runApp(hooks);
     return 0;
 }

@@ -71,15 +71,18 @@ void drawFrame(double nowMs) {
 
 EM_BOOL tick(double nowMs, void*) {
     ui::FramePacer& pacer = ui::framePacer();
-    if (pacer.beginTick(nowMs)) drawFrame(nowMs);
+    const bool rendered = pacer.beginTick(nowMs);
+    if (rendered) drawFrame(nowMs);
+    if (g_hooks.ticked != nullptr) g_hooks.ticked(rendered);
     ui::Metrics& m = ui::metrics();
     m.framesRendered = pacer.framesRendered();
     m.framesSkipped = pacer.framesSkipped();
     return EM_TRUE;
 }
 
-EM_BOOL onVisibility(int, const EmscriptenVisibilityChangeEvent*, void*) {
+EM_BOOL onVisibility(int, const EmscriptenVisibilityChangeEvent* e, void*) {
     ui::framePacer().requestFrames();
+    if (g_hooks.visibilityChanged != nullptr) g_hooks.visibilityChanged(!e->hidden);
     return EM_FALSE;
 }
 

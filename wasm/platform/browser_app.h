@@ -16,6 +16,8 @@ namespace inbox::platform {
 struct AppHooks {
     void (*setup)() = nullptr;               // once, with the ImGui context current (theme, ui tree)
     void (*draw)(double nowMs) = nullptr;    // between ImGui::NewFrame() and ImGui::Render()
+    void (*ticked)(bool rendered) = nullptr;          // after every animation-frame tick
+    void (*visibilityChanged)(bool visible) = nullptr;  // the tab was hidden or shown
     std::string fontDir = "/fonts";
 };
 

@@ -2,20 +2,71 @@
 
 #include <imgui.h>
 
+#include "core/platform.h"
+#include "core/session.h"
 #include "ui/fonts.h"
+#include "ui/frame_pacer.h"
 #include "ui/icons.h"
-#include "ui/rich_text.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
 #include "ui/ui_tree.h"
+#include "ui/view_context.h"
+#include "ui/widgets.h"
 
 namespace inbox::ui {
 namespace {
 
 UiTree g_tree;
-char g_search[256] = "";
+InboxView* g_view = nullptr;
+
+// One full-screen window without decoration: the panels are children of it.
+bool beginRoot() {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, palette().background);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse;
+    const bool open = ImGui::Begin("##inbox", nullptr, flags);
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    return open;
+}
 
 }  // namespace
+
+void wakeAtServerTime(ViewContext& ctx, int64_t serverAtMs) {
+    const int64_t delay = serverAtMs - ctx.session.serverNowMs();
+    if (delay > 0) framePacer().wakeAt(ctx.nowMs + static_cast<double>(delay) + 5.0);
+}
+
+InboxView::InboxView(core::Session& session, const core::Clock& clock, UiServices services)
+    : m_session(session), m_clock(clock), m_services(std::move(services)) {}
+
+void InboxView::draw(double nowMs) {
+    ViewContext ctx{m_session, m_state, m_services, m_clock, nowMs, m_clock.wallMs(), m_clock.tzOffsetMinutes()};
+    const core::InboxStore& store = m_session.store();
+
+    // The tab title carries the unread total (visible from other tabs).
+    const int unread = store.signedIn() ? store.unreadTotal() : 0;
+    if (unread != m_state.lastUnreadTotal) {
+        m_state.lastUnreadTotal = unread;
+        const std::string title = unread > 0 ? "(" + std::to_string(unread) + ") " + str::kAppName : std::string(str::kAppName);
+        if (title != m_state.lastTitle && m_services.setTitle) m_services.setTitle(title);
+        m_state.lastTitle = title;
+    }
+
+    if (beginRoot()) {
+        if (!store.signedIn()) {
+            drawSignIn(ctx);
+        } else {
+            drawConnectionBanner(ctx);
+            drawLayout(ctx);
+        }
+    }
+    ImGui::End();
+}
 
 UiTree& appUiTree() { return g_tree; }
 
@@ -24,35 +75,22 @@ void setupApp() {
     g_tree.attach(ImGui::GetCurrentContext());
 }
 
-void drawApp(double) {
+void setAppView(InboxView* view) {
+    g_view = view;
+    framePacer().requestFrames();
+}
+
+void drawApp(double nowMs) {
     g_tree.beginFrame();
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-    if (ImGui::Begin("##inbox", nullptr, flags)) {
-        ImGui::PushFont(fonts().title);
-        ImGui::TextUnformatted(ICON_WHATSAPP "  WhaTrack Inbox");
-        ImGui::PopFont();
-        ImGui::TextUnformatted("Conversas · Mensagens · Ticket — “ação”, ç, ã, R$ 1.500,00");
-        RichTextStyle rich;
-        rich.wrapWidth = 420;
-        rich.markup = true;
-        rich.links = true;
-        rich.bold = fonts().bold;
-        rich.italic = fonts().italic;
-        richText("Olá! 😀 *Negrito*, _itálico_, ~riscado~ e ```mono```. Família 👨‍👩‍👧, bandeira 🇧🇷, "
-                 "pele 👍🏽, tecla 1️⃣ — veja https://example.com/pedido?id=42.", rich);
-        ImGui::SetNextItemWidth(320);
-        ImGui::InputTextWithHint("##search", str::kSearchHint, g_search, sizeof g_search);
-        g_tree.setLastItem("textbox", str::kSearchLabel);
-        g_tree.setLastItemValue(g_search);
-        if (ImGui::Button(currentTheme() == ThemeMode::Light ? ICON_MOON "  Tema escuro" : ICON_SUN "  Tema claro")) {
-            applyTheme(currentTheme() == ThemeMode::Light ? ThemeMode::Dark : ThemeMode::Light);
-        }
+    if (g_view != nullptr) {
+        g_view->draw(nowMs);
+    } else if (beginRoot()) {
+        const ImVec2 size = ImGui::GetContentRegionAvail();
+        const ImVec2 ts = ImGui::CalcTextSize(str::kAppName);
+        ImGui::SetCursorPos(ImVec2((size.x - ts.x) * 0.5f, size.y * 0.45f));
+        label(str::kAppName, nullptr, palette().textMuted, "heading");
     }
-    ImGui::End();
+    if (g_view == nullptr) ImGui::End();
     g_tree.endFrame();
 }
 

@@ -1,0 +1,62 @@
+// The sign-in screen of the standalone page (inside an iframe the host hands a token instead).
+#include <imgui.h>
+
+#include "core/session.h"
+#include "ui/fonts.h"
+#include "ui/icons.h"
+#include "ui/strings.h"
+#include "ui/theme.h"
+#include "ui/view_context.h"
+#include "ui/widgets.h"
+
+namespace inbox::ui {
+
+void drawSignIn(ViewContext& ctx) {
+    UiState& st = ctx.state;
+    const Palette& pal = palette();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float cardW = std::min(380.0f, avail.x - 32);
+    const float cardH = 330;
+    const ImVec2 p(origin.x + (avail.x - cardW) * 0.5f, origin.y + std::max(24.0f, (avail.y - cardH) * 0.4f));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + cardW, p.y + cardH), pal.panel, 16.0f);
+    dl->AddRect(p, ImVec2(p.x + cardW, p.y + cardH), pal.border, 16.0f);
+
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 28, p.y + 26));
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(cardW - 56);
+    ImGui::PushFont(fonts().title);
+    label(std::string(ICON_WHATSAPP "  ") + str::kSignInTitle, nullptr, pal.text, "heading");
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(0, 6));
+    label(str::kEmail, fonts().small, pal.textMuted);
+    inputString("##email", st.email, 0, "agente@empresa.com.br");
+    annotate("textbox", str::kEmail, st.email);
+    label(str::kPassword, fonts().small, pal.textMuted);
+    const bool enter = inputString("##password", st.password, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    annotate("textbox", str::kPassword);
+    ImGui::Dummy(ImVec2(0, 4));
+    const bool ready = !st.email.empty() && !st.password.empty() && !st.signingIn;
+    ImGui::BeginDisabled(!ready);
+    const bool clicked = coloredButton(st.signingIn ? str::kSigningIn : str::kSignIn, pal.accent, ImVec2(cardW - 56, 38));
+    annotate("button", str::kSignIn);
+    ImGui::EndDisabled();
+    if ((clicked || enter) && ready) {
+        st.signingIn = true;
+        UiState* state = &st;
+        ctx.session.login(st.email, st.password, [state](bool ok, const std::string&) {
+            state->signingIn = false;
+            if (ok) state->password.clear();
+        });
+    }
+    if (!ctx.session.authError().empty() && !st.signingIn) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + cardW - 56);
+        label(ctx.session.authError(), fonts().small, pal.danger, "alert");
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+}
+
+}  // namespace inbox::ui
