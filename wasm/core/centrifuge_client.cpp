@@ -145,9 +145,18 @@ void CentrifugeClient::startConnecting() {
     m_pending.clear();
     m_tokenRequested = false;
     m_connectDeadline = 0;
-    if ((m_token.empty() || m_refreshRequired) && m_getToken) {
-        m_tokenRequested = true;
-        auto alive = aliveCheck();
+    // Mark every token we need before asking for any, so that an early answer cannot open the
+    // socket before the other requests are out (the subscribes should share the first frame).
+    const bool needToken = (m_token.empty() || m_refreshRequired) && m_getToken;
+    m_tokenRequested = needToken;
+    std::vector<std::string> needSubTokens;
+    for (auto& [channel, sub] : m_subs) {
+        if (sub->state == SubState::Unsubscribed || !sub->token.empty() || !m_getSubToken) continue;
+        sub->tokenRequested = true;
+        needSubTokens.push_back(channel);
+    }
+    auto alive = aliveCheck();  // this attempt; stale once it ends
+    if (needToken) {
         m_getToken([this, alive](const TokenReply& reply) {
             if (!alive() || m_state != ClientState::Connecting) return;
             m_tokenRequested = false;
@@ -164,12 +173,8 @@ void CentrifugeClient::startConnecting() {
             maybeOpenTransport();
         });
     }
-    // Fetch missing subscription tokens in parallel so the subscribes can share the first frame.
-    for (auto& [channel, sub] : m_subs) {
-        if (sub->state == SubState::Unsubscribed || !sub->token.empty() || !m_getSubToken) continue;
-        sub->tokenRequested = true;
-        auto alive = aliveCheck();
-        const std::string ch = channel;
+    for (const std::string& ch : needSubTokens) {
+        if (!alive()) break;  // the connection token answer already ended this attempt
         m_getSubToken(ch, [this, alive, ch](const TokenReply& reply) {
             if (!alive()) return;
             Sub* s = findSub(ch);
@@ -178,9 +183,13 @@ void CentrifugeClient::startConnecting() {
             if (reply.status == TokenReply::Status::Ok && !reply.token.empty()) s->token = reply.token;
             else if (reply.status == TokenReply::Status::Unauthorized) markSubUnsubscribed(*s, 103, "permission denied");
             // Failed: subscribed later with backoff once connected.
-            if (m_state == ClientState::Connecting) maybeOpenTransport();
-            else if (m_state == ClientState::Connected && s->state == SubState::Subscribing && !s->token.empty() && !s->pendingId)
-                sendSubscribe(*s), flush();
+            if (m_state == ClientState::Connecting) {
+                maybeOpenTransport();
+            } else if (m_state == ClientState::Connected && s->state == SubState::Subscribing && !s->token.empty() &&
+                       !s->pendingId) {
+                sendSubscribe(*s);
+                flush();
+            }
         });
     }
     maybeOpenTransport();
@@ -401,7 +410,7 @@ void CentrifugeClient::handlePush(const InboundPush& push) {
         // Non-WebSocket transports deliver disconnects as a push; treat it as the close frame.
         const int code = static_cast<int>(jsonInt(push.body, "code"));
         const std::string reason = jsonString(push.body, "reason");
-        m_transport.close(1000, reason);
+        m_transport.close(1000, reason.substr(0, 100));
         m_transportOpen = false;
         m_transportOpening = false;
         if (isTerminalClose(code)) goDisconnected(code, reason);
@@ -440,7 +449,8 @@ void CentrifugeClient::onClose(int code, const std::string& reason) {
 
 // Transport gone (or to be closed): back to connecting with backoff, subscriptions to resubscribe.
 void CentrifugeClient::handleDisconnect(int code, const std::string& reason, bool closeTransport) {
-    if (closeTransport && (m_transportOpen || m_transportOpening)) m_transport.close(1000, reason);
+    // Browsers reject close reasons over 123 bytes.
+    if (closeTransport && (m_transportOpen || m_transportOpening)) m_transport.close(1000, reason.substr(0, 100));
     m_transportOpen = false;
     m_transportOpening = false;
     scheduleReconnect(code, reason);
