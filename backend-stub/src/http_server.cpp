@@ -26,6 +26,7 @@ namespace {
 
 constexpr size_t kApiBodyLimit = 1024 * 1024;
 constexpr size_t kWsMessageLimit = 65536;  // Centrifugo's default; larger closes with 1009
+constexpr size_t kWsQueueLimit = 4 * 1024 * 1024;  // a client this far behind is closed as "slow"
 
 // ---------------------------------------------------------------- WsSession
 
@@ -53,6 +54,8 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
 
   void send(const std::string& frame) {
     if (m_closing) return;
+    if (m_queuedBytes + frame.size() > kWsQueueLimit) return closeWith(3008, "slow");
+    m_queuedBytes += frame.size();
     m_queue.push_back(frame);
     if (m_queue.size() == 1 && !m_writing) write();
   }
@@ -93,6 +96,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     m_ws.async_write(asio::buffer(m_queue.front()), [self = shared_from_this()](beast::error_code ec, size_t) {
       self->m_writing = false;
       if (ec) return self->finish();
+      self->m_queuedBytes -= self->m_queue.front().size();
       self->m_queue.pop_front();
       if (!self->m_queue.empty()) return self->write();
       if (self->m_closing) self->doClose();
@@ -116,6 +120,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   Hub& m_hub;
   beast::flat_buffer m_buffer;
   std::deque<std::string> m_queue;
+  size_t m_queuedBytes = 0;
   uint64_t m_connId = 0;
   bool m_open = false;
   bool m_writing = false;

@@ -123,6 +123,7 @@ class Store {
 
   // messages (store_messages.cpp)
   bool messageExists(const std::string& id);
+  bool isLastMessage(int64_t chatId, const std::string& messageId);
   // false when a message with that id already exists (idempotency).
   bool insertMessage(const NewMessage& msg);
   std::optional<json> messageJson(const std::string& id);

@@ -22,6 +22,14 @@ json parseOr(const std::string& text, json fallback) {
 
 bool Store::messageExists(const std::string& id) { return messageChatId(id).has_value(); }
 
+bool Store::isLastMessage(int64_t chatId, const std::string& messageId) {
+  auto stmt = m_db.prepare("SELECT 1 FROM chats WHERE id=? AND last_message_id=?");
+  stmt.bind(1, chatId).bind(2, messageId);
+  const bool last = stmt.step();
+  stmt.run();
+  return last;
+}
+
 std::optional<int64_t> Store::messageChatId(const std::string& id) {
   auto stmt = m_db.prepare("SELECT chat_id FROM messages WHERE id=?");
   stmt.bind(1, id);

@@ -407,7 +407,13 @@ void WebhookIntake::applyStatus(const InstanceRow& inst, const json& st) {
   if (!chatId) return;  // buffered until our send creates the message
   auto chat = m_store.chatById(*chatId);
   if (!chat || chat->orgId != inst.orgId) return;  // never let one number touch another org's message
-  if (m_store.applyPendingStatuses(*id)) m_pending.push_back({Pending::MessageUpdated, inst.orgId, *chatId, *id});
+  if (!m_store.applyPendingStatuses(*id)) return;
+  m_pending.push_back({Pending::MessageUpdated, inst.orgId, *chatId, *id});
+  // The chat list shows the last message's ticks: its preview changed too.
+  if (m_store.isLastMessage(*chatId, *id)) {
+    m_store.bumpChat(*chatId);
+    m_pending.push_back({Pending::ChatUpdated, inst.orgId, *chatId, ""});
+  }
 }
 
 }  // namespace stub

@@ -151,6 +151,10 @@ TEST_F(RoutesTest, SendIsIdempotentOnClientIdAndPlaysWhatsApp) {
   json updates = publisher.ofType("message.updated").back();
   EXPECT_EQ(updates["message"]["id"], sent["id"]);
   EXPECT_EQ(updates["message"]["status"], "sent");
+  // It is the chat's last message, so the list preview (ticks) is republished too.
+  json chat = publisher.ofType("chat.updated").back()["chat"];
+  EXPECT_EQ(chat["lastMessage"]["status"], "sent");
+  EXPECT_GT(chat["version"].get<int64_t>(), publisher.ofType("message.created")[0]["chat"]["version"].get<int64_t>());
 
   json created = publisher.ofType("message.created")[0];
   EXPECT_EQ(created["chat"]["lastMessage"]["id"], sent["id"]);
