@@ -387,3 +387,16 @@ TEST(InboxStore, SnapshotMatchesDesignShape) {
     EXPECT_EQ(j["panels"]["rightCollapsed"], false);
     EXPECT_EQ(j["instances"].size(), 1u);
 }
+
+TEST(InboxStore, SendBeforeHistoryLoadedKeepsPagingAndDedupes) {
+    InboxStore s;
+    s.setMessagesLoading("c", false, true);
+    s.addOptimisticSend("c", "rápido", "c-9", 500);
+    Message server = makeMsg("wamid.S", "c", 499, 7, MessageStatus::Sent, Direction::Out);
+    server.clientId = "c-9";
+    s.upsertMessage(server);  // POST answered before the history page
+    EXPECT_EQ(s.findByClientId("c", "c-9")->id, "wamid.S");
+    s.applyMessagePage("c", {{makeMsg("a", "c", 100, 1), server}, "older-cursor"}, false);
+    EXPECT_EQ(ids(s.messages("c")), (std::vector<std::string>{"a", "wamid.S"}));
+    EXPECT_EQ(s.messages("c")->olderCursor, "older-cursor");
+}

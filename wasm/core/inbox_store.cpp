@@ -301,8 +301,7 @@ bool InboxStore::upsertMessage(const Message& incoming) {
     }
     if (m.chatId.empty()) return false;
     auto cmIt = m_messages.find(m.chatId);
-    // Chats whose history is not loaded get it on open; a lone message would fake a history.
-    if (cmIt == m_messages.end() || !cmIt->second.loaded) return false;
+    if (cmIt == m_messages.end()) return false;
     ChatMessages& cm = cmIt->second;
 
     auto same = std::find_if(cm.items.rbegin(), cm.items.rend(), [&](const Message& x) {
@@ -326,6 +325,8 @@ bool InboxStore::upsertMessage(const Message& incoming) {
         touch();
         return true;
     }
+    // Chats whose history is not loaded get it on open; a lone message would fake a history.
+    if (!cm.loaded) return false;
     const bool atEnd = cm.items.empty() || !messageLess(m, cm.items.back());
     cm.items.push_back(m);
     if (!atEnd) sortMessages(cm);
@@ -365,7 +366,6 @@ void InboxStore::invalidateMessages(const std::string& keepChatId) {
 const Message& InboxStore::addOptimisticSend(const std::string& chatId, const std::string& text,
                                              const std::string& clientId, int64_t serverNowMs) {
     ChatMessages& cm = messagesFor(chatId);
-    cm.loaded = true;
     Message m;
     m.id = "local:" + clientId;
     m.chatId = chatId;
