@@ -62,12 +62,38 @@ std::string Simulator::nextWebhook(int64_t nowMs) {
     name = kNewNames[randomInt(0, 4)];
     phoneNumberId = randomInt(0, 1) ? "100000000000001" : "100000000000002";
   }
-  const std::string text = kTexts[randomInt(0, int64_t(std::size(kTexts)) - 1)];
-  const json message = {{"from", waId},
-                        {"id", "wamid.sim-" + randomHex(12)},
-                        {"timestamp", std::to_string(nowMs / 1000)},
-                        {"type", "text"},
-                        {"text", {{"body", text}}}};
+  json message = {{"from", waId}, {"id", "wamid.sim-" + randomHex(12)}, {"timestamp", std::to_string(nowMs / 1000)}};
+  const int64_t roll = randomInt(0, 19);
+  if (roll == 0) {
+    message["type"] = "location";
+    message["location"] = {{"latitude", -23.5505 + double(randomInt(-500, 500)) / 10000},
+                           {"longitude", -46.6333 + double(randomInt(-500, 500)) / 10000},
+                           {"name", "Estou por aqui"},
+                           {"address", "Rua Augusta, 1500 – Consolação, São Paulo – SP"}};
+  } else if (roll == 1) {
+    message["type"] = "image";
+    message["image"] = {{"id", std::to_string(randomInt(900000000000000, 999999999999999))},
+                        {"mime_type", "image/jpeg"},
+                        {"sha256", randomHex(16)},
+                        {"caption", "Olha a foto do produto que recebi 📸"}};
+  } else if (roll == 2) {
+    message["type"] = "audio";
+    message["audio"] = {{"id", std::to_string(randomInt(900000000000000, 999999999999999))},
+                        {"mime_type", "audio/ogg; codecs=opus"},
+                        {"voice", true}};
+  } else {
+    message["type"] = "text";
+    message["text"] = {{"body", kTexts[randomInt(0, int64_t(std::size(kTexts)) - 1)]}};
+  }
+  // Now and then a new customer arrives from a click-to-WhatsApp ad.
+  if (roll == 3 && store.chatByWaId(phoneNumberId, waId) == std::nullopt) {
+    message["referral"] = {{"source_url", "https://www.example.com/promo?utm_source=facebook&utm_medium=cpc&utm_campaign=simulacao"},
+                           {"source_id", "120200000000000099"},
+                           {"source_type", "ad"},
+                           {"headline", "Fale com a gente no WhatsApp"},
+                           {"body", "Ofertas da semana com frete grátis"},
+                           {"ctwa_clid", "ARAkSim" + randomHex(12)}};
+  }
   const json value = {{"messaging_product", "whatsapp"},
                       {"metadata", {{"display_phone_number", ""}, {"phone_number_id", phoneNumberId}}},
                       {"contacts", {{{"profile", {{"name", name}}}, {"wa_id", waId}}}},

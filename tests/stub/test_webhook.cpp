@@ -1,5 +1,6 @@
 // Webhook intake against the shared WhatsApp fixtures, signed and unsigned, plus the
 // hostile cases: duplicates, out-of-order statuses, tampering, malformed and huge bodies.
+#include "simulator.h"
 #include "test_support.h"
 
 using namespace stub;
@@ -387,4 +388,20 @@ TEST_F(WebhookTest, VerificationHandshake) {
   EXPECT_EQ(ok.body, "1158201444");
   EXPECT_EQ(call("GET", "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=outro&hub.challenge=1").status, 403);
   EXPECT_EQ(call("GET", "/webhooks/whatsapp").status, 403);
+}
+
+
+TEST_F(WebhookTest, SimulatedTrafficGoesThroughTheSignedWebhookPath) {
+  config.appSecret = "sim-secret";
+  build();
+  Simulator simulator(*app, scheduler.fn(), 1000);
+  const int64_t before = count("messages");
+  for (int i = 0; i < 30; ++i) {
+    IntakeResult r = app->intake().inject(simulator.nextWebhook(nowMs()), nowMs());
+    ASSERT_EQ(r.httpStatus, 200) << r.message;
+  }
+  EXPECT_EQ(count("messages"), before + 30);
+  EXPECT_EQ(publisher.ofType("message.created").size(), 30u);
+  // Unsigned, the same body is refused: the simulator really signs.
+  EXPECT_EQ(webhook(simulator.nextWebhook(nowMs())).status, 401);
 }
