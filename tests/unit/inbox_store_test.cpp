@@ -400,3 +400,18 @@ TEST(InboxStore, SendBeforeHistoryLoadedKeepsPagingAndDedupes) {
     EXPECT_EQ(ids(s.messages("c")), (std::vector<std::string>{"a", "wamid.S"}));
     EXPECT_EQ(s.messages("c")->olderCursor, "older-cursor");
 }
+
+TEST(InboxStore, AnchorsByIdSurviveReorderAndPrepend) {
+    InboxStore s;
+    for (int i = 0; i < 10; ++i) s.upsertChat(makeChat(std::to_string(i), 100 + i, 1));
+    EXPECT_EQ(s.visibleIndexOf("5"), 4);  // 9 8 7 6 5 …
+    s.upsertChat(makeChat("0", 1000, 2));  // chat 0 jumps to the top
+    EXPECT_EQ(s.visibleIndexOf("5"), 5);  // the UI shifts its scroll by one row
+    s.setSearch("nobody");
+    EXPECT_EQ(s.visibleIndexOf("5"), -1);
+    s.applyMessagePage("c", {{makeMsg("m5", "c", 50, 5), makeMsg("m6", "c", 60, 6)}, "cur"}, false);
+    EXPECT_EQ(s.indexOfMessage("c", "m5"), 0);
+    s.applyMessagePage("c", {{makeMsg("m3", "c", 30, 3), makeMsg("m4", "c", 40, 4)}, ""}, true);
+    EXPECT_EQ(s.indexOfMessage("c", "m5"), 2);
+    EXPECT_EQ(s.indexOfMessage("c", "nope"), -1);
+}

@@ -228,6 +228,12 @@ const std::vector<std::string>& InboxStore::visibleChatIds() const {
     return m_visible;
 }
 
+int InboxStore::visibleIndexOf(const std::string& chatId) const {
+    const auto& ids = visibleChatIds();
+    auto it = std::find(ids.begin(), ids.end(), chatId);
+    return it == ids.end() ? -1 : static_cast<int>(it - ids.begin());
+}
+
 void InboxStore::selectInstance(const std::string& instanceId) {
     if (instanceId == m_selectedInstanceId) return;
     m_selectedInstanceId = instanceId;
@@ -346,6 +352,14 @@ const Message* InboxStore::findMessage(const std::string& chatId, const std::str
     for (const auto& m : cm->items)
         if (m.id == messageId) return &m;
     return nullptr;
+}
+
+int InboxStore::indexOfMessage(const std::string& chatId, const std::string& messageId) const {
+    const ChatMessages* cm = messages(chatId);
+    if (!cm) return -1;
+    for (size_t i = cm->items.size(); i-- > 0;)
+        if (cm->items[i].id == messageId) return static_cast<int>(i);
+    return -1;
 }
 
 void InboxStore::invalidateMessages(const std::string& keepChatId) {

@@ -92,6 +92,9 @@ public:
 
     // Display order after the instance filter and the search, recomputed only after changes.
     const std::vector<std::string>& visibleChatIds() const;
+    // Row of a chat in visibleChatIds() (-1 if filtered out): the UI re-finds its scroll anchor
+    // (the top visible row's id) after a reorder.
+    int visibleIndexOf(const std::string& chatId) const;
     void selectInstance(const std::string& instanceId);  // "" = all instances
     const std::string& selectedInstanceId() const { return m_selectedInstanceId; }
     void setSearch(const std::string& query);
@@ -109,6 +112,9 @@ public:
     bool upsertMessage(const Message& message);
     const ChatMessages* messages(const std::string& chatId) const;
     const Message* findMessage(const std::string& chatId, const std::string& messageId) const;
+    // Index of a message in messages(chatId)->items (-1 if absent): keeps the message anchor when
+    // older pages are prepended.
+    int indexOfMessage(const std::string& chatId, const std::string& messageId) const;
     // Forgets loaded messages (except unconfirmed own sends) so chats reload when opened, e.g.
     // after a recovery gap. `keepChatId` (the open chat) stays as is and is refreshed in place.
     void invalidateMessages(const std::string& keepChatId = {});
