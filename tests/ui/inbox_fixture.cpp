@@ -30,7 +30,11 @@ InboxFixture::InboxFixture(ImVec2 displaySize) : ui(displaySize) {
     services.openUrl = [this](const std::string& url) { openedUrls.push_back(url); };
     services.setTitle = [this](const std::string& t) { title = t; };
     view = std::make_unique<InboxView>(*session, clock, services);
-    ui.setDraw([this] { view->draw(ui.nowMs()); });
+    clock.follow(ui.nowMs());
+    ui.setDraw([this] {
+        clock.follow(ui.nowMs());
+        view->draw(ui.nowMs());
+    });
 }
 
 void InboxFixture::fill(int chatCount, int64_t windowOpenMs) {

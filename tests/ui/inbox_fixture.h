@@ -38,12 +38,15 @@ public:
     int64_t monotonicMs() const override { return monotonic; }
     int64_t wallMs() const override { return wall; }
     int tzOffsetMinutes() const override { return -180; }
-    void advance(int64_t ms) {
-        monotonic += ms;
-        wall += ms;
+    // Follows the harness's frame clock, so frames and the session see the same time.
+    void follow(double harnessMs) {
+        monotonic = kMonotonicBase + static_cast<int64_t>(harnessMs);
+        wall = kWallBase + static_cast<int64_t>(harnessMs);
     }
-    int64_t monotonic = 1'000'000;
-    int64_t wall = 1'790'000'000'000;  // 2026-09-21 (UTC)
+    static constexpr int64_t kMonotonicBase = 1'000'000;
+    static constexpr int64_t kWallBase = 1'790'000'000'000;  // 2026-09-21 (UTC)
+    int64_t monotonic = kMonotonicBase;
+    int64_t wall = kWallBase;
 };
 
 class MemoryStorage final : public core::KeyValueStorage {

@@ -69,7 +69,7 @@ void drawInstanceSelector(ViewContext& ctx) {
 
 void drawSearch(ViewContext& ctx) {
     if (ctx.state.focusSearch) {
-        ImGui::SetKeyboardFocusHere();
+        focusTextField("##search");
         ctx.state.focusSearch = false;
     }
     // The store's search changed elsewhere (sign-out, host message): follow it unless typing.
@@ -161,7 +161,8 @@ void drawRow(ViewContext& ctx, const core::Chat& chat, bool selected, float widt
 
 void handleKeys(ViewContext& ctx, const std::vector<std::string>& ids) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::Shortcut(ImGuiMod_Shortcut | ImGuiKey_K, 0, ImGuiInputFlags_RouteGlobalHigh)) ctx.state.focusSearch = true;
+    const bool shortcutMod = io.ConfigMacOSXBehaviors ? io.KeySuper : io.KeyCtrl;
+    if (shortcutMod && ImGui::IsKeyPressed(ImGuiKey_K, false)) ctx.state.focusSearch = true;
     // Up/Down/Enter act on the list when no other text field is being edited (the search box is fine).
     const ImGuiID active = ImGui::GetActiveID();
     const bool typingElsewhere = io.WantTextInput && active != ImGui::GetID("##search");

@@ -386,7 +386,7 @@ void drawTemplatePicker(ViewContext& ctx) {
     for (int i = 0; i < static_cast<int>(templates.size()); ++i) {
         const core::Template& t = templates[static_cast<size_t>(i)];
         ImGui::PushID(i);
-        if (ImGui::Selectable((t.name + "  ·  " + t.language).c_str(), st.templateIndex == i)) {
+        if (ImGui::Selectable((t.name + "  ·  " + t.language).c_str(), st.templateIndex == i, ImGuiSelectableFlags_DontClosePopups)) {
             st.templateIndex = i;
             st.templateParams.assign(static_cast<size_t>(std::max(0, t.paramCount)), std::string());
         }
@@ -462,7 +462,7 @@ void drawComposer(ViewContext& ctx, const core::Chat& chat) {
         ImGui::SetKeyOwner(ImGuiKey_KeypadEnter, ImGui::GetID("##composer-enter"), ImGuiInputFlags_LockThisFrame);
     }
     if (st.focusComposer) {
-        ImGui::SetKeyboardFocusHere();
+        focusTextField("##composer");
         st.focusComposer = false;
     }
     int lines = 1;

@@ -14,7 +14,9 @@
 namespace inbox::ui {
 namespace {
 
-constexpr float kHandleWidth = 8.0f;
+// The handles live in gaps between the panels: a child window covering them would take the hover.
+constexpr float kHandleWidth = 6.0f;
+constexpr float kGap = kHandleWidth * 0.5f;
 
 std::string percentText(double value) {
     char buf[16];
@@ -66,16 +68,17 @@ void drawLayout(ViewContext& ctx) {
     const float leftW = static_cast<float>(w.left);
     const float rightW = static_cast<float>(w.right);
     const float middleW = width - leftW - rightW;
-    panel("##conversations", origin, ImVec2(leftW, height), drawChatList, ctx);
-    panel("##messages", ImVec2(origin.x + leftW, origin.y), ImVec2(middleW, height), drawChatWindow, ctx);
-    if (rightW > 0) panel("##ticket", ImVec2(origin.x + leftW + middleW, origin.y), ImVec2(rightW, height), drawTicketPanel, ctx);
+    const float middleEnd = rightW > 0 ? middleW - kGap : middleW - kHandleWidth;
+    panel("##conversations", origin, ImVec2(leftW - kGap, height), drawChatList, ctx);
+    panel("##messages", ImVec2(origin.x + leftW + kGap, origin.y), ImVec2(middleEnd - kGap, height), drawChatWindow, ctx);
+    if (rightW > 0) panel("##ticket", ImVec2(origin.x + leftW + middleW + kGap, origin.y), ImVec2(rightW - kGap, height), drawTicketPanel, ctx);
 
     // Handles last so they sit above the panels' edges.
     bool doubleClicked = false;
     if (handle("##handle-left", "Redimensionar conversas", layout.left(), ImVec2(origin.x + leftW, origin.y), height, doubleClicked)) {
         layout.dragLeftHandle((ImGui::GetIO().MousePos.x - origin.x) / width * 100.0);
     }
-    const float rightX = rightW > 0 ? origin.x + leftW + middleW : origin.x + width - kHandleWidth * 0.5f;
+    const float rightX = rightW > 0 ? origin.x + leftW + middleW : origin.x + width - kGap;
     if (handle("##handle-right", "Redimensionar ticket", layout.visibleRight(), ImVec2(rightX, origin.y), height, doubleClicked) &&
         !layout.rightCollapsed()) {
         layout.dragRightHandle((ImGui::GetIO().MousePos.x - origin.x) / width * 100.0);

@@ -157,6 +157,11 @@ int resizeCallback(ImGuiInputTextCallbackData* data) {
 
 }  // namespace
 
+void focusTextField(const char* id) {
+    ImGui::ActivateItemByID(ImGui::GetID(id));
+    GImGui->NavNextActivateFlags |= ImGuiActivateFlags_PreferInput;
+}
+
 bool inputString(const char* id, std::string& text, ImGuiInputTextFlags flags, const char* hint, ImVec2 multilineSize) {
     flags |= ImGuiInputTextFlags_CallbackResize;
     if (multilineSize.y > 0) {

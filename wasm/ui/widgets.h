@@ -40,6 +40,10 @@ ImU32 statusColor(const std::string& status);
 namespace inbox::ui {
 
 // ImGui::InputText over a std::string (grows as needed). `multilineSize` y > 0: multi-line.
+// Puts the keyboard into the text field `id` (of the current window) from the next frame on.
+// (SetKeyboardFocusHere relies on tabbing order, which misses fields inside groups and children.)
+void focusTextField(const char* id);
+
 bool inputString(const char* id, std::string& text, ImGuiInputTextFlags flags = 0, const char* hint = nullptr,
                  ImVec2 multilineSize = ImVec2(0, 0));
 
