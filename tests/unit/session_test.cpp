@@ -433,3 +433,26 @@ TEST_F(SessionTest, SearchAsksTheServerWhenNotAllChatsAreLoaded) {
                  R"({"items":[{"id":"99","name":"João Pereira","lastMessageAt":1,"version":1}],"nextCursor":null})");
     EXPECT_EQ(session.store().visibleChatIds(), (std::vector<std::string>{"99"}));
 }
+
+TEST_F(SessionTest, NeverAsksToBeWokenInThePast) {
+    bringUp();
+    openChat12();
+    ws.serverClose(1006, "");
+    // Everything fails: realtime down and REST unreachable. The platform must still be able to idle.
+    for (int i = 0; i < 200; ++i) {
+        tick(100);
+        while (!http.calls.empty()) http.respond("/", 0, "");
+    }
+    EXPECT_EQ(session.store().connection(), ConnectionState::Disconnected);
+    EXPECT_GT(session.nextWakeMs(), clock.mono);
+    // REST comes back: degraded (polling works), still no wake-up in the past.
+    for (int i = 0; i < 100; ++i) {
+        tick(100);
+        while (http.respond("/whatsapp/chats?", 200, R"({"items":[],"nextCursor":null})")) {
+        }
+        while (http.respond("/whatsapp/chats/12/messages", 200, R"({"items":[],"nextCursor":null})")) {
+        }
+        while (!http.calls.empty()) http.respond("/", 0, "");
+    }
+    EXPECT_GT(session.nextWakeMs(), clock.mono);
+}

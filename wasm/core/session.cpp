@@ -121,8 +121,10 @@ void Session::tick() {
 int64_t Session::nextWakeMs() const {
     int64_t t = std::min({m_rest.nextWakeMs(), m_centrifuge.nextWakeMs(), m_polling.nextWakeMs()});
     if (m_searchDueAt) t = std::min(t, m_searchDueAt);
-    if (m_store.signedIn() && m_linkDownSince > 0 && m_store.connection() != ConnectionState::Degraded)
-        t = std::min(t, m_linkDownSince + m_config.degradeAfterMs);
+    // The moment a short blip becomes "degraded" (only while it is still ahead: never a past time,
+    // which would make the platform spin).
+    const int64_t degradeAt = m_linkDownSince + m_config.degradeAfterMs;
+    if (m_store.signedIn() && m_linkDownSince > 0 && degradeAt > m_clock.monotonicMs()) t = std::min(t, degradeAt);
     const ReplyWindow w = selectedWindow();
     if (w.nextChangeAtServerMs > 0) t = std::min(t, m_clock.monotonicMs() + (w.nextChangeAtServerMs - serverNowMs()));
     return t;
