@@ -254,3 +254,23 @@ TEST(Robustness, FormattersOnExtremeInput) {
     replyWindow(INT64_MAX, INT64_MIN / 2);
     SUCCEED();
 }
+
+TEST(Robustness, ExcessiveNestingIsRejectedUpFront) {
+    EXPECT_TRUE(parseJson(std::string(65, '[') + std::string(65, ']')).is_discarded());
+    EXPECT_FALSE(parseJson(std::string(60, '[') + std::string(60, ']')).is_discarded());
+    // Brackets inside strings do not count.
+    EXPECT_FALSE(parseJson("{\"text\":\"" + std::string(500, '[') + "\\\"\"}").is_discarded());
+    FakeClock clock;
+    FakeWebSocket ws;
+    CentrifugeConfig cfg;
+    cfg.url = "ws://x";
+    CentrifugeClient client(ws, clock, cfg);
+    client.connect();
+    ws.serverOpen();
+    ws.serverSend(R"({"id":1,"connect":{"ping":25,"pong":true}})");
+    std::string deep = R"({"push":{"channel":"c","pub":{"data":)";
+    for (int i = 0; i < 100000; ++i) deep += "[";
+    ws.serverSend(deep + "\n{}");
+    EXPECT_EQ(client.state(), ClientState::Connected);
+    EXPECT_EQ(client.metrics().pongs, 1u);  // the ping in the same frame is still answered
+}

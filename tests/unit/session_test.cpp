@@ -456,3 +456,37 @@ TEST_F(SessionTest, NeverAsksToBeWokenInThePast) {
     }
     EXPECT_GT(session.nextWakeMs(), clock.mono);
 }
+
+TEST_F(SessionTest, RandomNetworkChaosNeverSpinsOrCrashes) {
+    Random r(2024);
+    session.signIn("tok", "1", User{"1", "Ana", "", ""});
+    const std::string bodies[] = {"", "garbage", "{}", "[]", samples::kInstances, samples::kTicket, samples::kMessage,
+                                  std::string("{\"items\":[") + samples::kChatItem + "],\"nextCursor\":null}",
+                                  R"({"token":"t"})", R"({"error":{"code":"x","message":"y"}})"};
+    const int statuses[] = {0, 200, 200, 200, 404, 409, 422, 500, 503};
+    for (int i = 0; i < 3000; ++i) {
+        switch (r.between(0, 9)) {
+            case 0: session.selectChat(r.between(0, 1) ? "12" : "13"); break;
+            case 1: session.sendMessage("oi " + std::to_string(i)); break;
+            case 2: session.changeStage(r.between(0, 1) ? "2" : "3"); break;
+            case 3: ws.serverClose(static_cast<int>(r.between(1000, 4999)), "x"); break;
+            case 4: ws.serverOpen(); break;
+            case 5: ws.serverSend(r.between(0, 1) ? "{}" : R"({"id":1,"connect":{"ping":25,"pong":true}})"); break;
+            case 6: session.setSearch(r.between(0, 1) ? "jo" : ""); break;
+            default: break;
+        }
+        // Answer a random pending request (never 401 here: that signs out, tested elsewhere).
+        if (!http.calls.empty() && r.between(0, 2)) {
+            auto call = std::move(http.calls.front());
+            http.calls.pop_front();
+            HttpResponse resp;
+            resp.status = statuses[r.between(0, 8)];
+            resp.body = bodies[r.between(0, 9)];
+            call.done(resp);
+        }
+        tick(r.between(0, 2000));
+        ASSERT_GT(session.nextWakeMs(), clock.mono) << "iteration " << i;
+        ASSERT_TRUE(parseJson(session.stateJson()).is_object());
+    }
+    EXPECT_TRUE(session.store().signedIn());
+}

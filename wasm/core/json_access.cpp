@@ -5,7 +5,37 @@
 
 namespace inbox::core {
 
+namespace {
+
+// nlohmann parses iteratively, but copying or dumping a value recurses once per nesting level;
+// the browser's stack is small. Nothing we accept nests anywhere near this deep.
+constexpr int kMaxJsonDepth = 64;
+
+bool nestingWithinLimit(std::string_view text) {
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (char c : text) {
+        if (inString) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') inString = false;
+            continue;
+        }
+        if (c == '"') inString = true;
+        else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth) return false;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
 Json parseJson(std::string_view text) {
+    if (!nestingWithinLimit(text)) return Json(Json::value_t::discarded);
     return Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
 }
 

@@ -13,7 +13,8 @@ namespace inbox::core {
 
 using Json = nlohmann::json;
 
-// Parses without exceptions; returns a discarded value (is_discarded()) on bad input.
+// Parses without exceptions; returns a discarded value (is_discarded()) on bad input, including
+// JSON nested deeper than 64 levels (copies of such values would recurse that deep).
 Json parseJson(std::string_view text);
 // Compact, newline-free, invalid UTF-8 replaced instead of throwing.
 std::string dumpJson(const Json& j);
