@@ -142,6 +142,21 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     m_parser.emplace();
     m_parser->body_limit(kWebhookMaxBytes);
     m_stream.expires_after(std::chrono::seconds(60));
+    http::async_read_header(m_stream, m_buffer, *m_parser, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->onRead(ec);
+      // Clients that ask first (curl for big bodies) would otherwise stall a second.
+      if (beast::iequals(self->m_parser->get()[http::field::expect], "100-continue")) {
+        auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+        return http::async_write(self->m_stream, *cont, [self, cont](beast::error_code ec, size_t) {
+          if (ec) return self->close();
+          self->readBody();
+        });
+      }
+      self->readBody();
+    });
+  }
+
+  void readBody() {
     http::async_read(m_stream, m_buffer, *m_parser, [self = shared_from_this()](beast::error_code ec, size_t) {
       self->onRead(ec);
     });
