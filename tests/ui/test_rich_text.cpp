@@ -101,3 +101,29 @@ TEST(RichText, MaxLinesTruncates) {
 
 }  // namespace
 }  // namespace inbox::ui::test
+
+namespace inbox::ui::test {
+namespace {
+
+TEST(RichText, TruncatedLineEndsWithPartOfTheNextWord) {
+    UiHarness ui;
+    ImVec2 full, cut;
+    float firstWord = 0;
+    ui.setDraw([&] {
+        ImGui::Begin("##t");
+        RichTextStyle s;
+        full = measureRichText("Luana Cavalcanti", s);
+        firstWord = measureRichText("Luana", s).x;
+        s.wrapWidth = full.x * 0.8f;
+        s.maxLines = 1;
+        cut = measureRichText("Luana Cavalcanti", s);
+        ImGui::End();
+    });
+    ui.frame();
+    EXPECT_GT(cut.x, firstWord + 10) << "\"Luana Cavalc…\", not \"Luana …\"";
+    EXPECT_LE(cut.x, full.x * 0.8f);
+    EXPECT_FLOAT_EQ(cut.y, full.y);
+}
+
+}  // namespace
+}  // namespace inbox::ui::test

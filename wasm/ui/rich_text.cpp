@@ -221,6 +221,36 @@ void layoutLines(Layout& L, float wrap, int maxLines) {
     L.size = ImVec2(maxWidth, L.lineHeight * static_cast<float>(L.lines.size()));
 }
 
+// A truncated last line ends with as much of the next word as fits before the ellipsis
+// ("Luana Cavalc…" rather than "Luana …").
+void fillTruncatedLine(Layout& L, const Fonts& f, float wrap) {
+    if (!L.truncated || L.lines.empty() || wrap <= 0) return;
+    Line& line = L.lines.back();
+    size_t next = line.lastAtom;
+    float x = line.width;
+    while (next < L.atoms.size() && L.atoms[next].kind == Atom::Space) x += L.atoms[next++].width;
+    if (next >= L.atoms.size() || L.atoms[next].kind != Atom::Word) return;
+    const Atom word = L.atoms[next];
+    const std::string& t = L.spans[word.span].text;
+    const float room = wrap - x - textWidth(f, 0, "…", "…" + std::strlen("…"));
+    uint32_t end = word.begin;
+    float w = 0;
+    while (end < word.end) {
+        const auto b = static_cast<unsigned char>(t[end]);
+        const uint32_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
+        const float cw = textWidth(f, word.style, t.data() + end, t.data() + std::min(end + n, word.end));
+        if (w + cw > room) break;
+        w += cw;
+        end = std::min(end + n, word.end);
+    }
+    if (end == word.begin) return;
+    L.atoms.resize(next);  // later atoms belong to dropped lines
+    L.atoms.push_back({Atom::Word, word.style, word.span, word.begin, end, w});
+    line.lastAtom = L.atoms.size();
+    line.width = x + w;
+    L.size.x = std::max(L.size.x, line.width);
+}
+
 Layout layout(std::string_view text, const RichTextStyle& s, const Fonts& f) {
     Layout L;
     if (s.markup || s.links) {
@@ -232,6 +262,7 @@ Layout layout(std::string_view text, const RichTextStyle& s, const Fonts& f) {
     buildAtoms(L, f);
     splitLongWords(L, f, s.wrapWidth);
     layoutLines(L, s.wrapWidth, s.maxLines);
+    fillTruncatedLine(L, f, s.wrapWidth);
     return L;
 }
 
