@@ -97,9 +97,10 @@ public:
                 return true;
         return false;
     }
-    const Call* find(const std::string& urlPart) const {
+    const Call* find(const std::string& urlPart, const std::string& method = "") const {
         for (const auto& c : calls)
-            if (c.request.url.find(urlPart) != std::string::npos) return &c;
+            if (c.request.url.find(urlPart) != std::string::npos && (method.empty() || c.request.method == method))
+                return &c;
         return nullptr;
     }
     std::deque<Call> calls;

@@ -167,3 +167,9 @@ TEST(Preview, TypeAware) {
     m.text = "linha 1\nlinha 2";
     EXPECT_EQ(messagePreview(m), "linha 1 linha 2");
 }
+
+TEST(Templates, FillPlaceholders) {
+    EXPECT_EQ(fillTemplate("Olá {{1}}! Seu pedido {{2}} saiu.", {"Ana", "#42"}), "Olá Ana! Seu pedido #42 saiu.");
+    EXPECT_EQ(fillTemplate("Olá {{1}} {{3}}", {"Ana"}), "Olá Ana {{3}}");
+    EXPECT_EQ(fillTemplate("{{x}} {{}} {{123}} {{", {"a"}), "{{x}} {{}} {{123}} {{");
+}

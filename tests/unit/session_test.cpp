@@ -490,3 +490,26 @@ TEST_F(SessionTest, RandomNetworkChaosNeverSpinsOrCrashes) {
     }
     EXPECT_TRUE(session.store().signedIn());
 }
+
+TEST_F(SessionTest, FailedTemplateIsRetriedAsTheSameTemplate) {
+    bringUp();
+    openChat12();
+    clock.wall = 1789477200000 + 1000;  // window closed
+    const std::string clientId = session.sendTemplate("retomar_contato", "pt_BR", {"Mariana"});
+    ASSERT_FALSE(clientId.empty());
+    EXPECT_EQ(session.store().findByClientId("12", clientId)->text,
+              "Olá Mariana! Podemos continuar o seu atendimento? Responda esta mensagem 😊");
+    http.respond("/whatsapp/chats/12/messages", 0, "", "POST");
+    for (int i = 0; i < 5; ++i) {
+        tick(9000);
+        http.respond("/whatsapp/chats/12/messages", 0, "", "POST");
+    }
+    ASSERT_TRUE(session.store().findByClientId("12", clientId)->localFailed);
+    session.retrySend(clientId);
+    const auto* post = http.find("/whatsapp/chats/12/messages", "POST");
+    ASSERT_TRUE(post);
+    const Json body = parseJson(post->request.body);
+    EXPECT_EQ(body["template"]["name"], "retomar_contato");
+    EXPECT_EQ(body["clientId"], clientId);
+    EXPECT_FALSE(body.contains("text"));
+}

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/models.h"
 
@@ -41,6 +42,9 @@ struct ReplyWindow {
 };
 // `serverNowMs` is the server clock (local wall clock + measured offset).
 ReplyWindow replyWindow(std::optional<int64_t> windowExpiresAt, int64_t serverNowMs);
+
+// A template body with its {{1}}, {{2}}… placeholders replaced (missing params stay visible).
+std::string fillTemplate(const std::string& body, const std::vector<std::string>& params);
 
 // One-line preview of a message for the chat list: type-aware ("📷 Foto", "📄 nome.pdf"…),
 // whitespace-flattened, never cutting a UTF-8 sequence or an emoji cluster.

@@ -18,6 +18,34 @@ std::string withDetail(const char* key, const std::string& detail) {
 
 }  // namespace
 
+std::string fillTemplate(const std::string& body, const std::vector<std::string>& params) {
+    std::string out;
+    size_t i = 0;
+    while (i < body.size()) {
+        if (body.compare(i, 2, "{{") == 0) {
+            const size_t close = body.find("}}", i + 2);
+            if (close != std::string::npos && close - i - 2 <= 2) {
+                const std::string digits = body.substr(i + 2, close - i - 2);
+                bool numeric = !digits.empty();
+                size_t n = 0;
+                for (char c : digits) {
+                    numeric = numeric && c >= '0' && c <= '9';
+                    n = n * 10 + static_cast<size_t>(c - '0');
+                }
+                if (numeric) {
+                    if (n >= 1 && n <= params.size()) {
+                        out += params[n - 1];
+                        i = close + 2;
+                        continue;
+                    }
+                }
+            }
+        }
+        out += body[i++];
+    }
+    return out;
+}
+
 std::string messagePreview(const Message& m, size_t maxClusters) {
     std::string out;
     if (m.broken) {

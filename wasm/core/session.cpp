@@ -43,7 +43,7 @@ Session::Session(HttpTransport& http, WebSocketTransport& ws, const Clock& clock
           c.version = m_config.appVersion;
           return c;
       }(), m_config.seed * 17 + 3),
-      m_polling(clock),
+      m_polling(clock, m_config.pollListIntervalMs, m_config.pollChatIntervalMs),
       m_random(m_config.seed ^ static_cast<uint64_t>(clock.wallMs())),
       m_alive(std::make_shared<bool>(true)) {
     if (m_storage) {
@@ -227,6 +227,7 @@ void Session::signOut() {
     m_store.setConnection(ConnectionState::Disconnected);
     m_linkDownSince = 0;
     m_readInFlight.clear();
+    m_sendRequests.clear();
     m_loadingChats = false;
 }
 
@@ -491,14 +492,15 @@ std::string Session::sendTemplate(const std::string& name, const std::string& la
     const std::string clientId = newClientId();
     std::string preview = name;
     for (const auto& t : m_store.templates())
-        if (t.name == name && t.language == language) preview = t.body;
-    const Message& m = m_store.addOptimisticSend(chatId, preview, clientId, serverNowMs());
-    (void)m;
+        if (t.name == name && t.language == language) preview = fillTemplate(t.body, params);
+    m_store.addOptimisticSend(chatId, preview, clientId, serverNowMs());
     sendPrepared(chatId, clientId, requests::sendTemplate(chatId, name, language, params, clientId));
     return clientId;
 }
 
 void Session::sendPrepared(const std::string& chatId, const std::string& clientId, const RestRequest& request) {
+    // Kept until the server accepts it, so a retry repeats exactly this request (text or template).
+    m_sendRequests[clientId] = request;
     const uint64_t gen = m_signInGeneration;
     m_rest.send(request, [this, gen, chatId, clientId](const RestResult& r) {
         if (gen != m_signInGeneration) return;
@@ -509,6 +511,7 @@ void Session::sendPrepared(const std::string& chatId, const std::string& clientI
             if (m.chatId.empty()) m.chatId = chatId;
             if (m.clientId.empty()) m.clientId = clientId;
             if (!m.broken) {
+                m_sendRequests.erase(clientId);
                 m_store.upsertMessage(m);
                 return;
             }
@@ -525,13 +528,17 @@ void Session::retrySend(const std::string& clientId) {
     const std::string chatId = m_store.selectedChatId();
     const Message* m = m_store.findByClientId(chatId, clientId);
     if (!m || !m->localFailed) return;
-    const std::string text = m->text;
+    auto it = m_sendRequests.find(clientId);
+    const RestRequest request = it != m_sendRequests.end() ? it->second : requests::sendText(chatId, m->text, clientId);
     m_store.markSendRetrying(chatId, clientId);
     // Same clientId: the server answers the original message if the first POST did land.
-    sendPrepared(chatId, clientId, requests::sendText(chatId, text, clientId));
+    sendPrepared(chatId, clientId, request);
 }
 
-void Session::discardFailedSend(const std::string& clientId) { m_store.discardSend(m_store.selectedChatId(), clientId); }
+void Session::discardFailedSend(const std::string& clientId) {
+    m_sendRequests.erase(clientId);
+    m_store.discardSend(m_store.selectedChatId(), clientId);
+}
 
 void Session::markSelectedChatRead() {
     if (!m_store.selectedChatId().empty()) maybeMarkRead(m_store.selectedChatId());

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,8 @@ struct SessionConfig {
     std::string websocketUrl;            // ws(s)://host/connection/websocket
     std::string appVersion;
     int64_t degradeAfterMs = 3000;  // realtime down this long → degraded + polling
+    int64_t pollListIntervalMs = 5000;  // degraded mode: chat list refetch period
+    int64_t pollChatIntervalMs = 3000;  // degraded mode: open chat refetch period
     int chatPageSize = 100;
     int maxAutoChatPages = 20;  // pages loaded in the background after the first
     int messagePageSize = 50;
@@ -145,6 +148,7 @@ private:
     bool m_pageVisible = true;
     bool m_loadingChats = false;
     std::vector<std::string> m_readInFlight;
+    std::map<std::string, RestRequest> m_sendRequests;  // by clientId, until accepted
     uint64_t m_clientCounter = 0;
     unsigned m_savedLayoutRevision = 0;
     std::string m_lastWindowText;
