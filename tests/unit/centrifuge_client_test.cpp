@@ -539,3 +539,33 @@ TEST_F(CentrifugeTest, IdlePlatformTickingOnlyAtNextWakeStillDetectsDeadLink) {
     EXPECT_EQ(clock.mono - lastFrame, 35000);
     EXPECT_GT(clock.mono, start);
 }
+
+TEST_F(CentrifugeTest, DisconnectPushIsHandledLikeACloseFrame) {
+    connectAndAccept();
+    ws.serverSend(R"({"push":{"disconnect":{"code":3005,"reason":"connection expired"}}})");
+    EXPECT_EQ(client.state(), ClientState::Connecting);
+    EXPECT_EQ(ws.closes, 1);
+    waitForReopen();
+    EXPECT_EQ(tokenCalls, 2);  // expired: a fresh token before reconnecting
+    ws.serverOpen();
+    ws.serverSend(R"({"id":2,"connect":{}})");
+    ASSERT_EQ(client.state(), ClientState::Connected);
+    ws.serverSend(R"({"push":{"disconnect":{"code":3503,"reason":"force disconnect"}}})");
+    EXPECT_EQ(client.state(), ClientState::Disconnected);
+    EXPECT_EQ(client.lastCode(), 3503);
+}
+
+TEST_F(CentrifugeTest, StateInvalidated3014ResetsTokensAndPositions) {
+    client.subscribe("org:1:messages");
+    connectAndAccept();
+    EXPECT_EQ(client.offset("org:1:messages"), 5u);
+    ws.serverClose(3014, "state invalidated");
+    waitForReopen();
+    EXPECT_EQ(tokenCalls, 2);
+    EXPECT_EQ(subTokenCalls, 2);
+    ws.serverOpen();
+    const auto ls = lines(ws.takeSent());
+    ASSERT_EQ(ls.size(), 2u);
+    const Json sub = parseJson(ls[1]);
+    EXPECT_FALSE(sub["subscribe"].contains("recover"));  // positions were reset
+}

@@ -413,8 +413,7 @@ void CentrifugeClient::handlePush(const InboundPush& push) {
         m_transport.close(1000, reason.substr(0, 100));
         m_transportOpen = false;
         m_transportOpening = false;
-        if (isTerminalClose(code)) goDisconnected(code, reason);
-        else handleDisconnect(code, reason, false);
+        handleServerClose(code, reason);
     } else if (push.type == "message") {
         if (const Json* data = jsonField(push.body, "data"); data && m_listener) m_listener->onMessagePush(*data);
     }
@@ -426,6 +425,11 @@ void CentrifugeClient::onClose(int code, const std::string& reason) {
     if (!m_transportOpen && !m_transportOpening) return;
     m_transportOpen = false;
     m_transportOpening = false;
+    handleServerClose(code, reason);
+}
+
+// A close frame, or a disconnect push: terminal codes stop, the rest reconnect.
+void CentrifugeClient::handleServerClose(int code, const std::string& reason) {
     if (m_state == ClientState::Disconnected) return;
     if (code == 1009) {
         goDisconnected(kCodeMessageSizeLimit, "message size limit exceeded");

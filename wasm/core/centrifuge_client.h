@@ -142,6 +142,7 @@ private:
     void handleSubscribeReply(const std::string& channel, const InboundReply& reply);
     void handlePush(const InboundPush& push);
     void handlePublication(Sub& sub, const Json& pub);
+    void handleServerClose(int code, const std::string& reason);
     void handleDisconnect(int code, const std::string& reason, bool closeTransport);
     void goDisconnected(int code, const std::string& reason);
     void scheduleReconnect(int code, const std::string& reason);
