@@ -113,6 +113,7 @@ IntakeResult WebhookIntake::handle(const std::string& rawBody, const std::option
     return {400, "invalid_json", "the webhook body is not a JSON object", result.eventId};
   }
   m_pending.clear();
+  m_platformErrors.clear();
   try {
     if (!body.contains("entry") || !body["entry"].is_array()) throw BadPayload("`entry` must be an array");
     Transaction tx(m_store.db());
@@ -138,7 +139,8 @@ IntakeResult WebhookIntake::handle(const std::string& rawBody, const std::option
     m_store.setWebhookState(result.eventId, "rejected", e.what());
     return {400, "invalid_request", std::string("unexpected payload shape: ") + e.what(), result.eventId};
   }
-  m_store.setWebhookState(result.eventId, "processed", std::nullopt);
+  m_store.setWebhookState(result.eventId, "processed",
+                          m_platformErrors.empty() ? std::nullopt : std::optional<std::string>(m_platformErrors));
 
   // Publish only what is committed, in the order it happened.
   auto pending = std::move(m_pending);
@@ -168,8 +170,12 @@ void WebhookIntake::applyChange(const json& value, int64_t eventId, int64_t nowM
     m_store.logUnrouted(eventId, phoneNumberId, value.dump(-1, ' ', false, json::error_handler_t::replace), nowMs);
     return;
   }
-  if (value.contains("errors") && value["errors"].is_array() && !value["errors"].empty())
-    std::cerr << "webhook: platform errors in event " << eventId << ": " << errorsOf(value).dump() << "\n";
+  if (value.contains("errors") && value["errors"].is_array() && !value["errors"].empty()) {
+    // Errors beside the messages concern the whole delivery: kept with the event and logged.
+    const std::string errors = errorsOf(value).dump(-1, ' ', false, json::error_handler_t::replace);
+    m_platformErrors += (m_platformErrors.empty() ? "" : "; ") + errors;
+    std::cerr << "webhook: platform errors in event " << eventId << ": " << errors << "\n";
+  }
 
   if (value.contains("messages")) {
     if (!value["messages"].is_array()) throw BadPayload("`messages` must be an array");

@@ -44,6 +44,7 @@ class WebhookIntake {
   Events& m_events;
   std::string m_appSecret;
   std::vector<Pending> m_pending;
+  std::string m_platformErrors;  // value.errors of the delivery being processed
 };
 
 }  // namespace stub

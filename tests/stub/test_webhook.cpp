@@ -380,6 +380,18 @@ TEST_F(WebhookTest, ConcurrentFirstMessagesOfANewContactOpenOneConversation) {
   EXPECT_EQ(store->messageChatId("wamid.race-1"), store->messageChatId("wamid.race-2"));
 }
 
+TEST_F(WebhookTest, PlatformErrorsBesideMessagesAreKeptWithTheEvent) {
+  const std::string body = R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+    "metadata":{"phone_number_id":"100000000000001"},
+    "errors":[{"code":131000,"title":"Something went wrong","error_data":{"details":"Internal error"}}]}}]}]})";
+  ASSERT_EQ(webhook(body).status, 200);
+  auto stmt = db->prepare("SELECT state, error FROM webhook_events ORDER BY id DESC LIMIT 1");
+  ASSERT_TRUE(stmt.step());
+  EXPECT_EQ(stmt.str(0), "processed");
+  EXPECT_NE(stmt.str(1).find("131000"), std::string::npos);
+  stmt.run();
+}
+
 TEST_F(WebhookTest, VerificationHandshake) {
   config.verifyToken = "meu-token";
   build();
