@@ -415,3 +415,18 @@ TEST(InboxStore, AnchorsByIdSurviveReorderAndPrepend) {
     EXPECT_EQ(s.indexOfMessage("c", "m5"), 2);
     EXPECT_EQ(s.indexOfMessage("c", "nope"), -1);
 }
+
+TEST(InboxStore, ChatListIsNotRecomputedForUnrelatedChanges) {
+    InboxStore s;
+    for (int i = 0; i < 3; ++i) s.upsertChat(makeChat(std::to_string(i), 100 + i, 1));
+    const std::vector<std::string> before = s.visibleChatIds();
+    const uint64_t computed = s.listComputations();
+    s.setDraft("1", "digitando…");
+    s.applyMessagePage("1", {{makeMsg("a", "1", 1, 1)}, ""}, false);
+    s.setScrolledUp(true);
+    EXPECT_EQ(s.visibleChatIds(), before);
+    EXPECT_EQ(s.listComputations(), computed);
+    s.upsertChat(makeChat("0", 999, 2));  // a list change is still seen at once
+    EXPECT_EQ(s.visibleChatIds().front(), "0");
+    EXPECT_EQ(s.listComputations(), computed + 1);
+}

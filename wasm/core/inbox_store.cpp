@@ -74,7 +74,7 @@ void InboxStore::clearData() {
     m_pendingEdits.clear();
     m_scrolledUp = false;
     m_newBelow = 0;
-    touch();
+    touchList();
 }
 
 void InboxStore::setConnection(ConnectionState s) {
@@ -100,7 +100,7 @@ void InboxStore::setInstances(std::vector<Instance> instances) {
              std::none_of(m_instances.begin(), m_instances.end(),
                           [&](const Instance& i) { return i.id == m_selectedInstanceId; }))
         m_selectedInstanceId.clear();
-    touch();
+    touchList();
 }
 
 void InboxStore::setStages(std::vector<Stage> stages) {
@@ -144,7 +144,7 @@ void InboxStore::applyChatPage(const Page<Chat>& page, bool firstPage) {
     m_chatsLoaded = true;
     m_chatsError.clear();
     (void)firstPage;
-    touch();
+    touchList();
 }
 
 void InboxStore::setChatsError(const std::string& error) {
@@ -184,7 +184,7 @@ bool InboxStore::upsertChat(const Chat& incoming) {
         (void)ok;
         m_searchKeys[id] = foldedKey(ins->second);
     }
-    touch();
+    touchList();
     return true;
 }
 
@@ -201,7 +201,8 @@ int InboxStore::unreadTotal() const {
 }
 
 const std::vector<std::string>& InboxStore::visibleChatIds() const {
-    if (m_visibleRevision == m_revision) return m_visible;
+    if (m_visibleRevision == m_listRevision) return m_visible;
+    ++m_listComputations;
     const std::string folded = foldForSearch(m_search);
     const std::string queryDigits = digitsOnly(m_search);
     // Only digits-and-separators queries are phone searches ("99999-8888", "+55 11").
@@ -224,7 +225,7 @@ const std::vector<std::string>& InboxStore::visibleChatIds() const {
     std::sort(list.begin(), list.end(), [](const Chat* a, const Chat* b) { return chatBefore(*a, *b); });
     m_visible.clear();
     for (const Chat* c : list) m_visible.push_back(c->id);
-    m_visibleRevision = m_revision;
+    m_visibleRevision = m_listRevision;
     return m_visible;
 }
 
@@ -237,13 +238,13 @@ int InboxStore::visibleIndexOf(const std::string& chatId) const {
 void InboxStore::selectInstance(const std::string& instanceId) {
     if (instanceId == m_selectedInstanceId) return;
     m_selectedInstanceId = instanceId;
-    touch();
+    touchList();
 }
 
 void InboxStore::setSearch(const std::string& query) {
     if (query == m_search) return;
     m_search = query;
-    touch();
+    touchList();
 }
 
 void InboxStore::selectChat(const std::string& chatId) {

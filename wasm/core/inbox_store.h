@@ -92,6 +92,8 @@ public:
 
     // Display order after the instance filter and the search, recomputed only after changes.
     const std::vector<std::string>& visibleChatIds() const;
+    // How many times the list was recomputed (performance diagnostics, tests).
+    uint64_t listComputations() const { return m_listComputations; }
     // Row of a chat in visibleChatIds() (-1 if filtered out): the UI re-finds its scroll anchor
     // (the top visible row's id) after a reorder.
     int visibleIndexOf(const std::string& chatId) const;
@@ -193,8 +195,16 @@ private:
     std::string m_selectedInstanceId;
     std::string m_search;
     std::string m_selectedChatId;
+    // The chat list is recomputed only when chats or filters change (not on drafts, messages…):
+    // with 10,000 chats a keystroke must not re-sort the list.
+    void touchList() {
+        ++m_listRevision;
+        touch();
+    }
+    uint64_t m_listRevision = 1;
     mutable std::vector<std::string> m_visible;
     mutable uint64_t m_visibleRevision = 0;
+    mutable uint64_t m_listComputations = 0;
 
     std::unordered_map<std::string, ChatMessages> m_messages;
     bool m_scrolledUp = false;
