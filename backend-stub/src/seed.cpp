@@ -177,6 +177,13 @@ bool seedDemo(Store& store, int64_t nowMs) {
       store.insertMessage(m);
       store.touchChatForMessage(chat.id, m);
     }
+    // Some customers react to the agent's last answer, as they do on WhatsApp.
+    if (index % 6 == 1) {
+      auto last = db.prepare("SELECT id, timestamp_ms FROM messages WHERE chat_id=? AND direction='out' ORDER BY seq DESC LIMIT 1");
+      last.bind(1, chat.id);
+      if (last.step()) store.setReaction(last.str(0), waId, index % 12 == 1 ? "❤️" : "👍", last.i64(1) + 60000);
+      last.run();
+    }
     // The newest outgoing message is only delivered; the newest inbound ones may be unread.
     db.prepare("UPDATE messages SET status='delivered' WHERE id=(SELECT id FROM messages WHERE chat_id=? AND direction='out' ORDER BY seq DESC LIMIT 1)")
         .bind(1, chat.id)

@@ -66,6 +66,7 @@ TEST_F(StoreTest, SeedConversationsAreRealistic) {
   EXPECT_GT(gclid, 0);
   EXPECT_GT(fbclid, 0);
   EXPECT_GT(utm, 0);
+  EXPECT_GT(count("reactions"), 0);
 }
 
 TEST_F(StoreTest, SeedRunsOnlyOnANewDatabaseAndDataSurvivesReopen) {
