@@ -430,3 +430,32 @@ TEST(InboxStore, ChatListIsNotRecomputedForUnrelatedChanges) {
     EXPECT_EQ(s.visibleChatIds().front(), "0");
     EXPECT_EQ(s.listComputations(), computed + 1);
 }
+
+TEST(InboxStore, IncrementalOrderMatchesAFullSort) {
+    InboxStore s;
+    uint64_t x = 88172645463325252ULL;
+    auto rnd = [&x](int n) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return static_cast<int>(x % static_cast<uint64_t>(n));
+    };
+    std::map<std::string, int64_t> versions;
+    for (int i = 0; i < 3000; ++i) {
+        const std::string id = std::to_string(rnd(300));
+        Chat c = makeChat(id, rnd(40), ++versions[id]);  // few distinct times: many ties
+        if (rnd(10) == 0) c.version = 0;                 // stale/unversioned updates are refused
+        s.upsertChat(c);
+        if (rnd(50) == 0) s.visibleChatIds();
+    }
+    std::vector<const Chat*> all;
+    for (const auto& [id, v] : versions) all.push_back(s.chat(id));
+    std::sort(all.begin(), all.end(), [](const Chat* a, const Chat* b) {
+        if (a->lastMessageAt != b->lastMessageAt) return a->lastMessageAt > b->lastMessageAt;
+        if (a->id.size() != b->id.size()) return a->id.size() > b->id.size();
+        return a->id > b->id;
+    });
+    std::vector<std::string> expected;
+    for (const Chat* c : all) expected.push_back(c->id);
+    EXPECT_EQ(s.visibleChatIds(), expected);
+}

@@ -60,6 +60,7 @@ void InboxStore::clearData() {
     m_members.clear();
     m_templates.clear();
     m_chats.clear();
+    m_order.clear();
     m_searchKeys.clear();
     m_chatsCursor.clear();
     m_chatsLoaded = false;
@@ -176,16 +177,38 @@ bool InboxStore::upsertChat(const Chat& incoming) {
             it->second.currentTicket->id == c.currentTicket->id &&
             it->second.currentTicket->version > c.currentTicket->version)
             c.currentTicket = it->second.currentTicket;
+        const bool moves = c.lastMessageAt != it->second.lastMessageAt;
+        if (moves) removeFromOrder(&it->second);
         it->second = std::move(c);
+        if (moves) insertIntoOrder(&it->second);
         m_searchKeys[it->first] = foldedKey(it->second);
     } else {
         const std::string id = c.id;
         auto [ins, ok] = m_chats.emplace(id, std::move(c));
         (void)ok;
+        insertIntoOrder(&ins->second);
         m_searchKeys[id] = foldedKey(ins->second);
     }
     touchList();
     return true;
+}
+
+// m_order holds every chat in display order; a change moves one entry (binary search + memmove)
+// instead of re-sorting 10,000 chats per push. Pointers into the unordered_map stay valid.
+void InboxStore::insertIntoOrder(const Chat* c) {
+    auto pos = std::lower_bound(m_order.begin(), m_order.end(), c,
+                                [](const Chat* a, const Chat* b) { return chatBefore(*a, *b); });
+    m_order.insert(pos, c);
+}
+
+void InboxStore::removeFromOrder(const Chat* c) {
+    auto pos = std::lower_bound(m_order.begin(), m_order.end(), c,
+                                [](const Chat* a, const Chat* b) { return chatBefore(*a, *b); });
+    if (pos != m_order.end() && *pos == c) {
+        m_order.erase(pos);
+        return;
+    }
+    m_order.erase(std::remove(m_order.begin(), m_order.end(), c), m_order.end());  // never expected
 }
 
 const Chat* InboxStore::chat(const std::string& id) const {
@@ -209,22 +232,20 @@ const std::vector<std::string>& InboxStore::visibleChatIds() const {
     bool phoneQuery = !queryDigits.empty();
     for (char ch : m_search)
         if (!((ch >= '0' && ch <= '9') || ch == ' ' || ch == '-' || ch == '+' || ch == '(' || ch == ')')) phoneQuery = false;
-    std::vector<const Chat*> list;
-    list.reserve(m_chats.size());
-    for (const auto& [id, c] : m_chats) {
-        if (!m_selectedInstanceId.empty() && c.instanceId != m_selectedInstanceId) continue;
+    static const std::string kNoKey;
+    m_visible.clear();
+    m_visible.reserve(m_order.size());
+    for (const Chat* c : m_order) {
+        if (!m_selectedInstanceId.empty() && c->instanceId != m_selectedInstanceId) continue;
         if (!folded.empty()) {
-            auto key = m_searchKeys.find(id);
-            const std::string& hay = key == m_searchKeys.end() ? std::string() : key->second;
+            auto key = m_searchKeys.find(c->id);
+            const std::string& hay = key == m_searchKeys.end() ? kNoKey : key->second;
             const bool textMatch = foldedContainsAll(hay, folded);
-            const bool phoneMatch = phoneQuery && digitsOnly(c.phone).find(queryDigits) != std::string::npos;
+            const bool phoneMatch = phoneQuery && digitsOnly(c->phone).find(queryDigits) != std::string::npos;
             if (!textMatch && !phoneMatch) continue;
         }
-        list.push_back(&c);
+        m_visible.push_back(c->id);
     }
-    std::sort(list.begin(), list.end(), [](const Chat* a, const Chat* b) { return chatBefore(*a, *b); });
-    m_visible.clear();
-    for (const Chat* c : list) m_visible.push_back(c->id);
     m_visibleRevision = m_listRevision;
     return m_visible;
 }

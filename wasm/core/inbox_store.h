@@ -186,7 +186,11 @@ private:
     std::vector<Member> m_members;
     std::vector<Template> m_templates;
 
+    void insertIntoOrder(const Chat* c);
+    void removeFromOrder(const Chat* c);
+
     std::unordered_map<std::string, Chat> m_chats;
+    std::vector<const Chat*> m_order;  // every chat, display order
     std::unordered_map<std::string, std::string> m_searchKeys;  // chat id → folded name/phone/preview
     std::string m_chatsCursor;
     bool m_chatsLoaded = false;
