@@ -147,6 +147,7 @@ struct BeastHttpTransport::Impl : std::enable_shared_from_this<Impl> {
 
     void complete(const HttpResponse& response) {
         ++counters.httpRequests;
+        if (queue.front().request.method == "GET") ++counters.httpReads;
         Job job = std::move(queue.front());
         queue.pop_front();
         busy = false;

@@ -17,6 +17,7 @@ namespace agentsim {
 // Bytes and requests that crossed the wire, for the benchmark's table.
 struct WireCounters {
     uint64_t httpRequests = 0;
+    uint64_t httpReads = 0;  // GETs: what keeping the screen fresh costs (writes are the agent's own work)
     uint64_t httpBytesIn = 0;
     uint64_t httpBytesOut = 0;
     uint64_t wsFramesIn = 0;
