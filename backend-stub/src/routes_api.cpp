@@ -109,10 +109,22 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
 
   // Everything else needs a bearer token.
   std::optional<AuthUser> user;
-  if (auto auth = req.header("authorization"); auth && auth->size() > 7 && toLower(auth->substr(0, 7)) == "bearer ")
-    user = m_store.userForSession(trim(auth->substr(7)), nowMs());
+  std::string bearer;
+  if (auto auth = req.header("authorization"); auth && auth->size() > 7 && toLower(auth->substr(0, 7)) == "bearer ") {
+    bearer = trim(auth->substr(7));
+    user = m_store.userForSession(bearer, nowMs());
+  }
   if (!user) return errorResponse(401, "unauthorized", "missing or invalid bearer token");
   const int64_t org = user->orgId;
+
+  if (is({"auth", "logout"})) {
+    if (m != "POST") return methodNotAllowed();
+    m_store.deleteSession(bearer);
+    HttpResponse res;
+    res.status = 204;
+    res.contentType.clear();
+    return res;
+  }
 
   if (is({"auth", "me"})) {
     if (m != "GET") return methodNotAllowed();

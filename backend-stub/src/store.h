@@ -86,6 +86,7 @@ class Store {
   std::optional<AuthUser> checkPassword(const std::string& email, const std::string& password);
   std::string createSession(int64_t userId, int64_t expiresAtMs);
   std::optional<AuthUser> userForSession(const std::string& token, int64_t nowMs);
+  void deleteSession(const std::string& token);
   std::optional<AuthUser> userById(int64_t id);
   json userJson(const AuthUser& user);
   json membersJson(int64_t orgId);

@@ -66,6 +66,10 @@ std::optional<AuthUser> Store::userForSession(const std::string& token, int64_t 
   return user;
 }
 
+void Store::deleteSession(const std::string& token) {
+  m_db.prepare("DELETE FROM sessions WHERE token_hash=?").bind(1, sha256Hex(token)).run();
+}
+
 std::optional<AuthUser> Store::userById(int64_t id) {
   auto stmt = m_db.prepare("SELECT id,org_id,name,email,role FROM users WHERE id=?");
   stmt.bind(1, id);

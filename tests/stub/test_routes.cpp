@@ -42,6 +42,13 @@ TEST_F(RoutesTest, LoginGivesTokenUserAndOrganization) {
   EXPECT_EQ(callJson("GET", "/api/v1/auth/me", res["token"])["user"]["email"], "bruno@demo.test");
 }
 
+TEST_F(RoutesTest, LogoutEndsTheSession) {
+  const std::string other = login("ana@demo.test");
+  EXPECT_EQ(call("POST", "/api/v1/auth/logout", other).status, 204);
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", other).status, 401);
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", token).status, 200);  // other sessions live on
+}
+
 TEST_F(RoutesTest, BadLoginsAreClientErrors) {
   EXPECT_EQ(callJson("POST", "/api/v1/auth/login", "", R"({"email":"ana@demo.test","password":"x"})", 401)["error"]["code"],
             "invalid_credentials");
