@@ -45,6 +45,8 @@ std::optional<AuthUser> Store::checkPassword(const std::string& email, const std
 }
 
 std::string Store::createSession(int64_t userId, int64_t expiresAtMs) {
+  // Expired sessions are pruned here, so the table stays small without a cron job.
+  m_db.prepare("DELETE FROM sessions WHERE expires_at<=?").bind(1, nowMs()).run();
   const std::string token = randomHex(32);
   // Only a hash is stored: a leaked database does not hand out live sessions.
   m_db.prepare("INSERT INTO sessions(token_hash,user_id,expires_at) VALUES(?,?,?)")
