@@ -14,6 +14,7 @@
 #include "ui/app_view.h"
 #include "ui/frame_pacer.h"
 #include "ui/metrics.h"
+#include "ui/theme.h"
 #include "ui/ui_tree.h"
 
 namespace {
@@ -39,7 +40,13 @@ struct App {
     App()
         : session(http, websocket, clock, &storage, config()),
           view(session, clock,
-               inbox::ui::UiServices{inbox::platform::openInNewTab, inbox::platform::setDocumentTitle, nullptr}) {}
+               inbox::ui::UiServices{inbox::platform::openInNewTab, inbox::platform::setDocumentTitle,
+                                     [this](inbox::ui::ThemeMode mode) { storage.set(kThemeKey, mode == inbox::ui::ThemeMode::Dark ? "dark" : "light"); }}) {
+        // The agent's theme survives reloads.
+        if (storage.get(kThemeKey).value_or("") == "dark") inbox::ui::applyTheme(inbox::ui::ThemeMode::Dark);
+    }
+
+    static constexpr const char* kThemeKey = "inbox.theme";
 };
 
 App* g_app = nullptr;

@@ -242,3 +242,32 @@ TEST_F(PanelsTest, ThemeSwitchFromTheToolbar) {
 
 }  // namespace
 }  // namespace inbox::ui::test
+
+namespace inbox::ui::test {
+namespace {
+
+TEST(PanelsLongChat, FourHundredMessagesOpenAtTheNewest) {
+    InboxFixture f;
+    f.fill(5);
+    core::Page<core::Message> page;
+    for (int i = 0; i < 400; ++i) {
+        core::Message m;
+        m.id = "long-" + std::to_string(i);
+        m.chatId = "chat-2";
+        m.direction = i % 3 ? core::Direction::In : core::Direction::Out;
+        m.text = "Mensagem número " + std::to_string(i) + " — com acentuação e emoji 👍";
+        m.timestamp = f.clock.wall - (400 - i) * 1000;
+        page.items.push_back(m);
+    }
+    f.store().applyMessagePage("chat-2", page, false);
+    f.session->selectChat("chat-2");
+    f.ui.frames(6);
+    int bubbles = 0;
+    for (const UiNode& n : f.ui.tree().nodes()) bubbles += n.role == "text" && n.label.rfind("Mensagem número", 0) == 0;
+    EXPECT_GT(bubbles, 3);
+    EXPECT_LT(bubbles, 40);
+    EXPECT_NE(f.ui.tree().find("text", "Mensagem número 399 — com acentuação e emoji 👍"), nullptr) << "opens at the newest message";
+}
+
+}  // namespace
+}  // namespace inbox::ui::test

@@ -145,6 +145,19 @@ void drawTicks(ImDrawList* dl, ImVec2 pos, const core::Message& m) {
     }
 }
 
+uint64_t heightSignature(const core::Message& m) {
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    mix(m.text.size());
+    for (char c : m.text) mix(static_cast<unsigned char>(c));
+    mix(m.reactions.size());
+    mix(m.errors.size());
+    mix((m.localFailed ? 1u : 0u) | (m.deleted ? 2u : 0u) | (m.edited ? 4u : 0u) | (m.broken ? 8u : 0u));
+    mix(m.localError.size());
+    mix(m.replyToId.size());
+    return h;
+}
+
 const char* statusName(const core::Message& m) {
     if (m.localFailed) return "failed";
     if (m.localPending) return "pending";
@@ -534,6 +547,7 @@ void drawChatWindow(ViewContext& ctx) {
     const core::ChatMessages* cm = store.messages(chat->id);
     if (st.messagesChatId != chat->id) {
         st.messagesChatId = chat->id;
+        st.bubbleHeights.clear();
         st.messageCount = 0;
         st.firstMessageId.clear();
         st.stickToBottom = true;
@@ -557,14 +571,29 @@ void drawChatWindow(ViewContext& ctx) {
             label(str::kLoadingOlder, fonts().small, pal.textMuted);
         }
         int64_t lastDay = INT64_MIN;
+        // Bubbles far outside the viewport only take their remembered height: long chats stay cheap.
+        const float visibleTop = scrollY - 300, visibleBottom = scrollY + ImGui::GetWindowHeight() + 300;
+        const float width = ImGui::GetContentRegionAvail().x;
+        const float spacing = ImGui::GetStyle().ItemSpacing.y;
+        const bool settling = st.scrollToBottomFrames > 0;
         for (const core::Message& m : cm->items) {
             const int64_t day = core::localDayNumber(m.timestamp, ctx.tzOffsetMinutes);
             if (day != lastDay) {
                 drawDateSeparator(core::formatDaySeparator(m.timestamp, ctx.wallMs, ctx.tzOffsetMinutes));
                 lastDay = day;
             }
+            const std::string& key = m.id.empty() ? m.clientId : m.id;
+            const uint64_t signature = heightSignature(m);
+            const float y = ImGui::GetCursorPosY();
+            auto cached = st.bubbleHeights.find(key);
+            if (!settling && cached != st.bubbleHeights.end() && cached->second.width == width &&
+                cached->second.signature == signature && (y + cached->second.height < visibleTop || y > visibleBottom)) {
+                ImGui::Dummy(ImVec2(0, std::max(0.0f, cached->second.height - spacing)));
+                continue;
+            }
             if (m.direction == core::Direction::System) drawSystemMessage(m);
             else drawBubble(ctx, m, *cm);
+            st.bubbleHeights[key] = {width, signature, ImGui::GetCursorPosY() - y};
         }
         const float contentH = ImGui::GetCursorPosY();
         const std::string firstId = cm->items.front().id;

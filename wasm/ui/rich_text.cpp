@@ -232,7 +232,8 @@ void fillTruncatedLine(Layout& L, const Fonts& f, float wrap) {
     if (next >= L.atoms.size() || L.atoms[next].kind != Atom::Word) return;
     const Atom word = L.atoms[next];
     const std::string& t = L.spans[word.span].text;
-    const float room = wrap - x - textWidth(f, 0, "…", "…" + std::strlen("…"));
+    const char* ellipsis = "…";
+    const float room = wrap - x - textWidth(f, 0, ellipsis, ellipsis + std::strlen(ellipsis));
     uint32_t end = word.begin;
     float w = 0;
     while (end < word.end) {

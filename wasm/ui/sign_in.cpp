@@ -3,6 +3,7 @@
 
 #include "core/session.h"
 #include "ui/fonts.h"
+#include "ui/frame_pacer.h"
 #include "ui/icons.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
@@ -17,11 +18,11 @@ void drawSignIn(ViewContext& ctx) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float cardW = std::min(380.0f, avail.x - 32);
-    const float cardH = 330;
+    const float cardH = st.lastCardHeight > 0 ? st.lastCardHeight : 300;  // last frame's, for centring
     const ImVec2 p(origin.x + (avail.x - cardW) * 0.5f, origin.y + std::max(24.0f, (avail.y - cardH) * 0.4f));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + cardW, p.y + cardH), pal.panel, 16.0f);
-    dl->AddRect(p, ImVec2(p.x + cardW, p.y + cardH), pal.border, 16.0f);
+    dl->ChannelsSplit(2);  // the card is drawn behind the form once the form's height is known
+    dl->ChannelsSetCurrent(1);
 
     ImGui::SetCursorScreenPos(ImVec2(p.x + 28, p.y + 26));
     ImGui::BeginGroup();
@@ -57,6 +58,15 @@ void drawSignIn(ViewContext& ctx) {
     }
     ImGui::PopItemWidth();
     ImGui::EndGroup();
+    const float bottom = ImGui::GetItemRectMax().y + 28;
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(p, ImVec2(p.x + cardW, bottom), pal.panel, 16.0f);
+    dl->AddRect(p, ImVec2(p.x + cardW, bottom), pal.border, 16.0f);
+    dl->ChannelsMerge();
+    if (bottom - p.y != st.lastCardHeight) {
+        st.lastCardHeight = bottom - p.y;
+        framePacer().requestFrames(1);
+    }
 }
 
 }  // namespace inbox::ui

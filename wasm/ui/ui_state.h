@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ui/theme.h"
@@ -43,7 +44,12 @@ struct UiState {
     float contentHeight = 0;
     bool stickToBottom = true;
     int scrollToBottomFrames = 0;
-    std::string contextMessageId;   // message whose context menu is open
+    struct BubbleHeight {
+        float width = 0;
+        uint64_t signature = 0;  // what changes the height: text, reactions, failure, deletion
+        float height = 0;
+    };
+    std::unordered_map<std::string, BubbleHeight> bubbleHeights;  // skip laying out off-screen bubbles
     bool templatePickerOpen = false;
     int templateIndex = -1;
     std::vector<std::string> templateParams;
@@ -60,6 +66,7 @@ struct UiState {
     std::string email;
     std::string password;
     bool signingIn = false;
+    float lastCardHeight = 0;
 
     // ---- panels ----
     std::string lastTitle;
