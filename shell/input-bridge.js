@@ -40,6 +40,14 @@
     if (document.activeElement !== area) canvas.focus({ preventScroll: true });
   });
 
+  // A tap on a text field: the app processes it at once (the canvas's own touch listener has queued
+  // it by the time this bubbles to the document) and, if it now edits text, the textarea takes focus
+  // inside the gesture, which is the only way a mobile browser opens its keyboard.
+  document.addEventListener('touchend', (e) => {
+    if (e.target !== canvas || !window.Module || !Module.calledRun || !Module._inbox_platform_flush_input) return;
+    if (Module._inbox_platform_flush_input() && document.activeElement !== area) area.focus({ preventScroll: true });
+  });
+
   area.addEventListener('compositionstart', () => { composing = true; });
   area.addEventListener('compositionend', (e) => {
     composing = false;

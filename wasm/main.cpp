@@ -149,6 +149,7 @@ EMSCRIPTEN_KEEPALIVE void inbox_platform_resize(double width, double height, dou
 }
 EMSCRIPTEN_KEEPALIVE void inbox_platform_text(const char* utf8) { inbox::platform::typeText(utf8); }
 EMSCRIPTEN_KEEPALIVE void inbox_platform_paste(const char* utf8) { inbox::platform::pasteFromBrowser(utf8); }
+EMSCRIPTEN_KEEPALIVE int inbox_platform_flush_input() { return inbox::platform::flushInput() ? 1 : 0; }
 
 }  // extern "C"
 

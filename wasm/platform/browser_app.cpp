@@ -104,6 +104,19 @@ bool createContext() {
 
 }  // namespace
 
+bool flushInput() {
+    // Mobile browsers open the on-screen keyboard only for a focus() inside the touch gesture:
+    // run the frames that process the queued tap now, so the shell can focus its textarea in time.
+    ImGuiContext* ctx = ImGui::GetCurrentContext();
+    if (ctx == nullptr) return false;
+    for (int i = 0; i < 4 && ctx->InputEventsQueue.Size > 0; ++i) {
+        const double now = emscripten_performance_now();
+        ui::framePacer().requestFrames(1);
+        if (ui::framePacer().beginTick(now)) drawFrame(now);
+    }
+    return ImGui::GetIO().WantTextInput;
+}
+
 void resizeCanvas(double cssWidth, double cssHeight, double pixelRatio, double left, double top) {
     g_cssWidth = std::max(1.0, cssWidth);
     g_cssHeight = std::max(1.0, cssHeight);

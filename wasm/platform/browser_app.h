@@ -6,6 +6,7 @@
 //                devicePixelRatio and rebuilt when it changes (zoom, other screen); colour emoji
 //                through emoji_atlas.h; caret blink off;
 //                no ini file (layout persists through localStorage)
+//                input flushed inside touch gestures so mobile keyboards can open
 //   missing:     WebGL context loss/restore (the page must be reloaded)
 #pragma once
 
@@ -23,6 +24,10 @@ struct AppHooks {
 
 // Starts the loop and returns at once (the browser calls back on each animation frame).
 void runApp(const AppHooks& hooks);
+
+// Draws the frames needed to process queued input right away (inside a touch gesture); returns
+// whether ImGui now wants text (the shell then focuses its textarea, opening the mobile keyboard).
+bool flushInput();
 
 // Canvas size in CSS pixels, devicePixelRatio and position in the page (from shell/canvas-size.js).
 void resizeCanvas(double cssWidth, double cssHeight, double pixelRatio, double left, double top);
