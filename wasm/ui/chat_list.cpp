@@ -46,7 +46,7 @@ void drawInstanceSelector(ViewContext& ctx) {
     if (selected != nullptr) current = instanceLabel(*selected);
 
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##instance", (std::string(ICON_WHATSAPP "  ") + current).c_str())) {
+    if (beginCombo("##instance", std::string(ICON_WHATSAPP "  ") + current)) {
         if (ImGui::Selectable(core::tr("instances.all"), store.selectedInstanceId().empty())) ctx.session.selectInstance("");
         annotate("option", core::tr("instances.all"));
         for (const auto& i : instances) {

@@ -87,7 +87,7 @@ void drawStage(ViewContext& ctx, const core::Ticket& t, float width) {
     ImGui::BeginDisabled(closed);
     ImGui::SetNextItemWidth(width - 24);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    if (ImGui::BeginCombo("##stage", ("     " + current).c_str())) {
+    if (beginCombo("##stage", "     " + current)) {
         for (const core::Stage& s : ctx.session.store().stages()) {
             ImGui::PushID(s.id.c_str());
             const ImVec2 ip = ImGui::GetCursorScreenPos();
@@ -109,7 +109,7 @@ void drawAssignee(ViewContext& ctx, const core::Ticket& t, float width) {
     const std::string current = t.assignee ? t.assignee->name : core::tr("ticket.unassigned");
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::SetNextItemWidth(width - 24);
-    if (ImGui::BeginCombo("##assignee", ("        " + current).c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (beginCombo("##assignee", "        " + current, ImGuiComboFlags_HeightLarge)) {
         if (ImGui::Selectable(core::tr("ticket.unassigned"), !t.assignee)) ctx.session.assignTo("");
         annotate("option", core::tr("ticket.unassigned"));
         for (const core::Member& m : ctx.session.store().members()) {

@@ -135,6 +135,18 @@ bool coloredButton(const char* text, ImU32 color, ImVec2 size) {
     return pressed;
 }
 
+bool beginCombo(const char* id, const std::string& preview, ImGuiComboFlags flags) {
+    const bool open = ImGui::BeginCombo(id, preview.c_str(), flags | ImGuiComboFlags_NoArrowButton);
+    if (!open) {  // (while open, the last item is the popup: the chevron is only drawn when closed)
+        const ImRect frame(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        ImFont* font = fonts().small;
+        const float size = font->FontSize * ImGui::GetIO().FontGlobalScale;
+        ImGui::GetWindowDrawList()->AddText(font, size, ImVec2(frame.Max.x - size - 8, frame.Min.y + (frame.GetHeight() - size) * 0.5f),
+                                            ImGui::GetColorU32(ImGuiCol_TextDisabled), "\xef\x81\xb8");  // ICON_CHEVRON_DOWN
+    }
+    return open;
+}
+
 ImU32 statusColor(const std::string& status) {
     if (status == "won") return palette().success;
     if (status == "lost") return palette().danger;

@@ -32,6 +32,9 @@ bool iconButton(const char* icon, const char* label, const char* id, ImVec2 size
 // A filled button in `color` with white text.
 bool coloredButton(const char* text, ImU32 color, ImVec2 size = ImVec2(0, 0));
 
+// ImGui::BeginCombo with a slim chevron instead of the large arrow button.
+bool beginCombo(const char* id, const std::string& preview, ImGuiComboFlags flags = 0);
+
 // Stage/status colours: open amber, won green, lost red.
 ImU32 statusColor(const std::string& status);
 
