@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <cfloat>
+#include <cmath>
 #include <set>
 
 #include "ui/frame_pacer.h"
@@ -123,16 +124,44 @@ EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
     return EM_TRUE;
 }
 
-// The first finger drives a touch-screen mouse (ImGui then skips hover-only behaviour).
+// The first finger drives a touch-screen mouse (ImGui then skips hover-only behaviour). A mostly
+// vertical drag scrolls instead: ImGui has no drag-to-scroll, so the press is released away from
+// any item (no click) and the movement becomes wheel steps (one step is 5 lines, ~75 px).
+struct TouchState {
+    double startX = 0, startY = 0, lastY = 0;
+    bool scrolling = false;
+};
+TouchState g_touch;
+constexpr double kScrollSlopPx = 10;
+constexpr float kPixelsPerWheelStep = 75.0f;
+
 EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
     for (int i = 0; i < e->numTouches; ++i) {
         const EmscriptenTouchPoint& t = e->touches[i];
         if (!t.isChanged) continue;
         ImGuiIO& io = ImGui::GetIO();
         io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
-        addPointer(t.clientX, t.clientY);
-        if (type == EMSCRIPTEN_EVENT_TOUCHSTART) io.AddMouseButtonEvent(0, true);
-        else if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) io.AddMouseButtonEvent(0, false);
+        if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+            g_touch = TouchState{static_cast<double>(t.clientX), static_cast<double>(t.clientY), static_cast<double>(t.clientY), false};
+            addPointer(t.clientX, t.clientY);
+            io.AddMouseButtonEvent(0, true);
+        } else if (type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
+            const double dx = t.clientX - g_touch.startX, dy = t.clientY - g_touch.startY;
+            if (!g_touch.scrolling && std::abs(dy) > kScrollSlopPx && std::abs(dy) > std::abs(dx) * 1.5) {
+                g_touch.scrolling = true;
+                io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // release over nothing: no click
+                io.AddMouseButtonEvent(0, false);
+            }
+            addPointer(t.clientX, t.clientY);
+            if (g_touch.scrolling) {
+                io.AddMouseWheelEvent(0, static_cast<float>(t.clientY - g_touch.lastY) / kPixelsPerWheelStep);
+            }
+            g_touch.lastY = t.clientY;
+        } else {
+            addPointer(t.clientX, t.clientY);
+            if (!g_touch.scrolling) io.AddMouseButtonEvent(0, false);
+            g_touch.scrolling = false;
+        }
         break;
     }
     wake(kHoverAwakeMs);

@@ -3,10 +3,10 @@
 //                page deltas; Ctrl+wheel left to the browser's zoom), touch as a touch-screen mouse,
 //                keyboard mapped to ImGuiKey with text from KeyboardEvent.key (ui/web_keys.h: dead
 //                keys, non-BMP, AltGr, browser-owned shortcuts), text from the hidden textarea (IME,
-//                mobile keyboards), paste via the paste event, Cmd on macOS (ConfigMacOSXBehaviors,
+//                mobile keyboards), vertical touch drags scroll, paste via the paste event, Cmd on macOS (ConfigMacOSXBehaviors,
 //                all keys released when Cmd goes up), key state reset on window blur, the textarea
 //                placed at ImGui's caret (SetPlatformImeDataFn), mouse cursor shapes
-//   missing:     touch drag-to-scroll and pinch, pen pressure, gamepad
+//   missing:     touch inertia and pinch, pen pressure, gamepad
 #pragma once
 
 #include <string>
