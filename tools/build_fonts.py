@@ -2,9 +2,12 @@
 
 Usage: build_fonts.py RECIPE OUT_DIR
 Writes OUT_DIR/manifest.json (the file names the shell loads into the app's virtual file system).
+A ranges field "@path/to/header.h" (relative to the repository) keeps the code points listed as
+0xF... hex numbers in that header: the icon font ships only the icons the app draws.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -19,6 +22,15 @@ def package_file(package, name):
     sys.exit(f"build_fonts: {name} not found in Debian package {package} (run tools/setup)")
 
 
+def ranges_from_header(recipe, field):
+    header = os.path.join(os.path.dirname(os.path.abspath(recipe)), "..", field[1:])
+    with open(header, encoding="utf-8") as f:
+        points = sorted(set(re.findall(r"\b0x(F[0-9A-Fa-f]{3})\b", f.read())))
+    if not points:
+        sys.exit(f"build_fonts: no code points found in {header}")
+    return ",".join("U+" + p.upper() for p in points)
+
+
 def main():
     recipe, out_dir = sys.argv[1], sys.argv[2]
     os.makedirs(out_dir, exist_ok=True)
@@ -29,6 +41,8 @@ def main():
             if not line:
                 continue
             package, source, output, ranges = line.split()
+            if ranges.startswith("@"):
+                ranges = ranges_from_header(recipe, ranges)
             options = subset.Options()
             # ImGui rasterizes plain glyphs: no shaping tables, no hinting.
             options.layout_features = []
