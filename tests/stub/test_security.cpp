@@ -146,7 +146,9 @@ TEST_F(SecurityTest, SqlInjectionAttemptsAreJustData) {
 TEST_F(SecurityTest, GuessingIdsAcrossOrganizationsFindsNothing) {
   const std::string carla = login("carla@outra.test");
   std::set<std::string> own;
-  for (auto& c : callJson("GET", "/api/v1/whatsapp/chats?limit=100", carla)["items"]) own.insert(c["id"].get<std::string>());
+  // Keep the page alive: a range-for over callJson(...)["items"] would walk a destroyed temporary.
+  const json page = callJson("GET", "/api/v1/whatsapp/chats?limit=100", carla);
+  for (const auto& c : page["items"]) own.insert(c["id"].get<std::string>());
   ASSERT_FALSE(own.empty());
   int refused = 0;
   for (int id = 1; id <= 60; ++id) {
