@@ -86,6 +86,46 @@ bool App::originAllowed(const std::string& origin, const std::string& host) cons
   return false;
 }
 
+HttpResponse App::preflight(const HttpRequest& req) const {
+  // A browser asks before a cross-origin call with a token: only listed origins get a yes.
+  auto origin = req.header("origin");
+  if (origin && !originAllowed(*origin, req.header("host").value_or("")))
+    return errorResponse(403, "origin_not_allowed", "this origin may not call the API");
+  HttpResponse res;
+  res.status = 204;
+  res.contentType.clear();
+  return res;
+}
+
+void App::addCors(const HttpRequest& req, HttpResponse& res) const {
+  // Caches must not hand one origin's answer to another.
+  res.headers.emplace_back("Vary", "Origin");
+  auto origin = req.header("origin");
+  if (!origin || !originAllowed(*origin, req.header("host").value_or(""))) return;
+  res.headers.emplace_back("Access-Control-Allow-Origin", *origin);
+  res.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");
+  res.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, PATCH, OPTIONS");
+  res.headers.emplace_back("Access-Control-Expose-Headers", "Retry-After, X-Server-Time");
+  res.headers.emplace_back("Access-Control-Max-Age", "600");
+}
+
+void addSecurityHeaders(HttpResponse& res) {
+  auto has = [&](const char* name) {
+    for (const auto& [n, v] : res.headers)
+      if (toLower(n) == toLower(name)) return true;
+    return false;
+  };
+  auto add = [&](const char* name, const char* value) {
+    if (!has(name)) res.headers.emplace_back(name, value);
+  };
+  add("X-Content-Type-Options", "nosniff");
+  add("Referrer-Policy", "no-referrer");
+  // API answers carry tokens and customer data: never cached. Static files set their own.
+  add("Cache-Control", "no-store");
+  if (res.contentType.rfind("application/json", 0) == 0)
+    add("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+}
+
 HttpResponse App::handle(const HttpRequest& req) {
   HttpResponse res;
   try {
@@ -94,12 +134,10 @@ HttpResponse App::handle(const HttpRequest& req) {
       res = req.method == "GET" || req.method == "HEAD" ? jsonResponse(200, {{"status", "ok"}})
                                                         : errorResponse(405, "method_not_allowed", "use GET");
     } else if (path == "/api/v1" || path.rfind("/api/v1/", 0) == 0) {
-      if (req.method == "OPTIONS") {
-        res.status = 204;
-        res.contentType.clear();
-      } else {
-        res = routeApi(req, path.substr(7));
-      }
+      res = req.method == "OPTIONS" ? preflight(req) : routeApi(req, path.substr(7));
+    } else if (path == "/config.json") {
+      res = req.method == "GET" || req.method == "HEAD" ? serveConfig(req)
+                                                        : errorResponse(405, "method_not_allowed", "use GET");
     } else if (path == "/webhooks/whatsapp") {
       res = routeWebhook(req);
     } else if (path == "/api/publish" || path == "/api/broadcast" || path == "/api/info" || path == "/api/disconnect") {
@@ -116,14 +154,8 @@ HttpResponse App::handle(const HttpRequest& req) {
     std::cerr << "error handling " << req.method << " " << req.path << ": " << e.what() << "\n";
     res = errorResponse(500, "internal_error", "the server could not complete the request");
   }
-  // CORS for listed origins (the app may be hosted elsewhere and call this API).
-  if (auto origin = req.header("origin"); origin && req.path.rfind("/api/v1", 0) == 0 &&
-                                          originAllowed(*origin, req.header("host").value_or(""))) {
-    res.headers.emplace_back("Access-Control-Allow-Origin", *origin);
-    res.headers.emplace_back("Vary", "Origin");
-    res.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");
-    res.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, PATCH, OPTIONS");
-  }
+  if (req.path.rfind("/api/v1", 0) == 0) addCors(req, res);
+  addSecurityHeaders(res);
   res.headers.emplace_back("X-Server-Time", std::to_string(nowMs()));
   return res;
 }

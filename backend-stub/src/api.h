@@ -5,6 +5,7 @@
 #include "config.h"
 #include "http_types.h"
 #include "hub.h"
+#include "login_limiter.h"
 #include "publisher.h"
 #include "store.h"
 #include "webhook_intake.h"
@@ -24,6 +25,7 @@ class App {
   HttpResponse handle(const HttpRequest& req);
   WebhookIntake& intake() { return m_intake; }
   Store& store() { return m_store; }
+  const Config& config() const { return m_config; }
   const std::string& tokenSecret() const { return m_tokenSecret; }
   const std::string& apiKey() const { return m_apiKey; }
   // Plays WhatsApp for an outgoing message: `sent` now; delivered/read later when simulating.
@@ -35,6 +37,10 @@ class App {
   HttpResponse routeWebhook(const HttpRequest& req);
   HttpResponse routeCentrifugoApi(const HttpRequest& req, const std::string& method);
   HttpResponse serveStatic(const HttpRequest& req);
+  HttpResponse serveConfig(const HttpRequest& req) const;
+  HttpResponse preflight(const HttpRequest& req) const;
+  void addCors(const HttpRequest& req, HttpResponse& res) const;
+  HttpResponse login(const HttpRequest& req, const json& body);
   HttpResponse sendMessage(const AuthUser& user, int64_t chatId, const json& body);
   std::string statusWebhook(const std::string& phoneNumberId, const std::string& messageId, const std::string& status,
                             const std::string& recipient);
@@ -48,9 +54,12 @@ class App {
   WebhookIntake m_intake;
   std::string m_tokenSecret;
   std::string m_apiKey;
+  LoginLimiter m_loginLimiter;
 };
 
 HttpResponse jsonResponse(int status, const json& body);
 HttpResponse errorResponse(int status, const std::string& code, const std::string& message);
+// nosniff, no referrer, no caching and a locked-down CSP on JSON, unless the route set its own.
+void addSecurityHeaders(HttpResponse& res);
 
 }  // namespace stub

@@ -40,7 +40,8 @@ std::string usage() {
          "  --allowed-origins L   comma-separated WebSocket origins (globs) besides the page's own\n"
          "environment: WHATSAPP_APP_SECRET WHATSAPP_VERIFY_TOKEN CENTRIFUGO_TOKEN_HMAC_SECRET_KEY\n"
          "  CENTRIFUGO_API_KEY CENTRIFUGO_URL INBOX_ALLOWED_ORIGINS INBOX_FRAME_ANCESTORS\n"
-         "  INBOX_PING_INTERVAL INBOX_PONG_TIMEOUT INBOX_SIMULATE_INTERVAL_MS (see docs/OPERATING.md)\n";
+         "  INBOX_PING_INTERVAL INBOX_PONG_TIMEOUT INBOX_HEADER_TIMEOUT INBOX_SIMULATE_INTERVAL_MS\n"
+         "  (see docs/OPERATING.md)\n";
 }
 
 static int intArg(const std::string& name, const std::string& value, int lo, int hi) {
@@ -61,6 +62,7 @@ Config parseConfig(int argc, const char* const* argv, const EnvLookup& env) {
   if (auto v = env("CENTRIFUGO_URL")) c.centrifugoUrl = *v;
   if (auto v = env("INBOX_PING_INTERVAL")) c.pingIntervalSeconds = intArg("INBOX_PING_INTERVAL", *v, 1, 3600);
   if (auto v = env("INBOX_PONG_TIMEOUT")) c.pongTimeoutSeconds = intArg("INBOX_PONG_TIMEOUT", *v, 1, 3600);
+  if (auto v = env("INBOX_HEADER_TIMEOUT")) c.headerTimeoutSeconds = intArg("INBOX_HEADER_TIMEOUT", *v, 1, 3600);
   if (auto v = env("INBOX_SIMULATE_INTERVAL_MS"))
     c.simulateIntervalMs = intArg("INBOX_SIMULATE_INTERVAL_MS", *v, 100, 3600000);
 

@@ -24,6 +24,7 @@ struct Config {
   int pingIntervalSeconds = 25;
   int pongTimeoutSeconds = 8;
   int simulateIntervalMs = 6000;
+  int headerTimeoutSeconds = 10;  // INBOX_HEADER_TIMEOUT: request line + headers (and keep-alive idle)
   bool help = false;
 };
 

@@ -25,6 +25,7 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr size_t kApiBodyLimit = 1024 * 1024;
+constexpr auto kBodyTimeout = std::chrono::seconds(60);  // 3 MB even over a slow mobile link
 constexpr size_t kWsMessageLimit = 65536;  // Centrifugo's default; larger closes with 1009
 constexpr size_t kWsQueueLimit = 4 * 1024 * 1024;  // a client this far behind is closed as "slow"
 
@@ -141,9 +142,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void read() {
     m_parser.emplace();
     m_parser->body_limit(kWebhookMaxBytes);
-    m_stream.expires_after(std::chrono::seconds(60));
+    // Short for the headers (and idle keep-alive): a Slowloris client trickling bytes is cut off.
+    m_stream.expires_after(std::chrono::seconds(m_app.config().headerTimeoutSeconds));
     http::async_read_header(m_stream, m_buffer, *m_parser, [self = shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->onRead(ec);
+      self->m_stream.expires_after(kBodyTimeout);
       // Clients that ask first (curl for big bodies) would otherwise stall a second.
       if (beast::iequals(self->m_parser->get()[http::field::expect], "100-continue")) {
         auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
@@ -171,6 +174,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     http::request<http::string_body> req = m_parser->release();
     HttpRequest in;
     in.method = std::string(req.method_string());
+    beast::error_code peerEc;
+    const auto peer = m_stream.socket().remote_endpoint(peerEc);
+    if (!peerEc) in.remoteAddress = peer.address().to_string();
     if (!parseTarget(std::string(req.target()), in.path, in.query))
       return reply(simple(400, "bad_request", "bad request target"), req.keep_alive());
 

@@ -15,6 +15,7 @@ struct HttpRequest {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // lowercase names
   std::string body;
+  std::string remoteAddress;  // peer IP; keys the login rate limit
 
   std::optional<std::string> header(const std::string& lowerName) const {
     auto it = headers.find(lowerName);

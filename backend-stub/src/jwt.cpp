@@ -36,8 +36,9 @@ JwtResult verifyJwtHs256(const std::string& token, const std::string& secret, in
   for (const char* key : {"exp", "nbf", "iat"})
     if (claims.contains(key) && (!claims[key].is_number() || claims[key].get<double>() < 0 || claims[key].get<double>() > 1e11))
       return result;
-  if (claims.contains("nbf") && !claims["nbf"].is_number()) return result;
   if (claims.contains("nbf") && claims["nbf"].get<double>() > double(nowSeconds)) return result;
+  // Issued in the future (beyond clock skew): minted with a wrong clock or forged, never valid yet.
+  if (claims.contains("iat") && claims["iat"].get<double>() > double(nowSeconds + kJwtClockSkewSeconds)) return result;
   result.claims = claims;
   if (claims.contains("exp") && claims["exp"].get<double>() <= double(nowSeconds)) {
     result.status = JwtStatus::Expired;

@@ -74,6 +74,31 @@ std::optional<int> limitParam(const HttpRequest& req, int def, int max) {
 
 }  // namespace
 
+HttpResponse App::login(const HttpRequest& req, const json& body) {
+  if (!body.contains("email") || !body["email"].is_string() || !body.contains("password") || !body["password"].is_string())
+    return badRequest("`email` and `password` are required strings");
+  const std::string email = trim(body["email"].get<std::string>());
+  const std::string limitKey = req.remoteAddress + "|" + toLower(email);
+  const int64_t now = nowMs();
+  if (const int64_t wait = m_loginLimiter.retryAfterSeconds(limitKey, now); wait > 0) {
+    HttpResponse res = errorResponse(429, "rate_limited", "muitas tentativas; tente de novo em instantes");
+    res.headers.emplace_back("Retry-After", std::to_string(wait));
+    return res;
+  }
+  auto user = m_store.checkPassword(email, body["password"].get<std::string>());
+  if (!user) {
+    m_loginLimiter.recordFailure(limitKey, now);
+    return errorResponse(401, "invalid_credentials", "e-mail ou senha incorretos");
+  }
+  m_loginLimiter.recordSuccess(limitKey);
+  const int64_t expires = now + kSessionTtlMs;
+  const std::string token = m_store.createSession(user->id, expires);
+  return jsonResponse(200, {{"token", token},
+                            {"user", m_store.userJson(*user)},
+                            {"organizationId", std::to_string(user->orgId)},
+                            {"expiresAt", expires}});
+}
+
 HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
   const auto seg = segments(path);
   const std::string& m = req.method;
@@ -95,16 +120,7 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
 
   if (is({"auth", "login"})) {
     if (m != "POST") return methodNotAllowed();
-    if (!body.contains("email") || !body["email"].is_string() || !body.contains("password") || !body["password"].is_string())
-      return badRequest("`email` and `password` are required strings");
-    auto user = m_store.checkPassword(trim(body["email"].get<std::string>()), body["password"].get<std::string>());
-    if (!user) return errorResponse(401, "invalid_credentials", "e-mail ou senha incorretos");
-    const int64_t expires = nowMs() + kSessionTtlMs;
-    const std::string token = m_store.createSession(user->id, expires);
-    return jsonResponse(200, {{"token", token},
-                              {"user", m_store.userJson(*user)},
-                              {"organizationId", std::to_string(user->orgId)},
-                              {"expiresAt", expires}});
+    return login(req, body);
   }
 
   // Everything else needs a bearer token.

@@ -43,6 +43,17 @@ bool safeRelative(const std::string& path) {
 
 }  // namespace
 
+HttpResponse App::serveConfig(const HttpRequest& req) const {
+  // The page reads which parent origins may talk to it; keywords like 'self' are not origins.
+  json origins = json::array();
+  for (const auto& item : splitList(m_config.frameAncestors))
+    if (item.front() != '\'') origins.push_back(item);
+  HttpResponse res = jsonResponse(200, {{"apiBaseUrl", "/api/v1"}, {"websocketUrl", nullptr}, {"embedOrigins", origins}});
+  if (req.method == "HEAD") res.body.clear();
+  res.headers.emplace_back("Cache-Control", "no-cache");
+  return res;
+}
+
 HttpResponse App::serveStatic(const HttpRequest& req) {
   std::string rel = req.path.substr(1);
   if (!safeRelative(rel)) return errorResponse(404, "not_found", "not found");
@@ -70,6 +81,7 @@ HttpResponse App::serveStatic(const HttpRequest& req) {
   res.headers.emplace_back("X-Content-Type-Options", "nosniff");
   if (file.extension() == ".html") {
     res.headers.emplace_back("Cache-Control", "no-cache");
+    res.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
     res.headers.emplace_back(
         "Content-Security-Policy",
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
