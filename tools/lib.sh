@@ -10,14 +10,20 @@ have() { command -v "$1" >/dev/null 2>&1; }
 jobs_n() { nproc 2>/dev/null || echo 2; }
 
 # Configure (once) and build a CMake preset quietly; the compile database is linked at the root for clangd.
+# INBOX_BUILD_DIR / INBOX_DIST_DIR move the build and dist/ elsewhere (parallel work in one checkout).
 cmake_build() {   # cmake_build PRESET [targets...]
   local preset=$1; shift
-  local dir="$ROOT/build/$preset"
+  local dir="$ROOT/build/$preset" extra=()
+  if [ -n "${INBOX_BUILD_DIR:-}" ] && [ "$INBOX_BUILD_DIR" != "$dir" ]; then
+    dir=$INBOX_BUILD_DIR; extra=(-B "$dir")
+    [ -n "${INBOX_DIST_DIR:-}" ] && extra+=("-DINBOX_DIST_DIR=$INBOX_DIST_DIR")
+  fi
+  mkdir -p "$ROOT/build"
   if [ ! -f "$dir/build.ninja" ]; then
-    cmake --preset "$preset" -S "$ROOT" >"$ROOT/build/configure-$preset.log" 2>&1 \
+    cmake --preset "$preset" -S "$ROOT" "${extra[@]}" >"$ROOT/build/configure-$preset.log" 2>&1 \
       || { tail -30 "$ROOT/build/configure-$preset.log" >&2; say "cmake configure ($preset) failed"; return 1; }
   fi
-  [ "$preset" = ci ] && ln -sfn "build/$preset/compile_commands.json" "$ROOT/compile_commands.json"
+  [ "$dir" = "$ROOT/build/ci" ] && ln -sfn "build/ci/compile_commands.json" "$ROOT/compile_commands.json"
   local t=(); for x in "$@"; do t+=(--target "$x"); done
   cmake --build "$dir" -j "$(jobs_n)" "${t[@]}"
 }
