@@ -191,11 +191,13 @@ export async function deliver(base, raw, { secret = TEST_APP_SECRET, retryForMs 
 
 // ---- console and latency -------------------------------------------------------------------------
 
-// No error in the page's console; `expected` lists regexes of errors a step caused on purpose (each
-// allows exactly one line, e.g. Chromium's own "Failed to load resource: 401" for a wrong password).
-export function assertNoConsoleErrors(inbox, expected = []) {
-  const left = [...expected];
+// No error in the page's console. `once` lists regexes of errors a step caused on purpose (each
+// allows exactly one line, e.g. Chromium's own "Failed to load resource: 401" for a wrong password);
+// `during` lists errors the browser itself logs any number of times while the server is down.
+export function assertNoConsoleErrors(inbox, once = [], during = []) {
+  const left = [...once];
   const errors = inbox.errors().filter((line) => {
+    if (during.some((re) => re.test(line))) return false;
     const i = left.findIndex((re) => re.test(line));
     if (i < 0) return true;
     left.splice(i, 1);
