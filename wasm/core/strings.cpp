@@ -47,6 +47,14 @@ const Entry kStrings[] = {
     {"preview.broken", "⚠️ Mensagem ilegível", "⚠️ Unreadable message"},
     {"preview.empty", "Sem mensagens", "No messages"},
     {"preview.system", "ℹ️ {0}", "ℹ️ {0}"},
+    // Card titles in a bubble (the card draws its own icon, so no emoji here)
+    {"card.image", "Foto", "Photo"},
+    {"card.video", "Vídeo", "Video"},
+    {"card.audio", "Áudio", "Audio"},
+    {"card.voice", "Mensagem de voz", "Voice message"},
+    {"card.document", "Documento", "Document"},
+    {"card.sticker", "Figurinha", "Sticker"},
+    {"card.template", "Template", "Template"},
     // Chat list / instances
     {"instances.all", "Todas as instâncias", "All instances"},
     {"instance.connected", "Conectada", "Connected"},

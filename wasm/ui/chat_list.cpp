@@ -147,8 +147,13 @@ void drawRow(ViewContext& ctx, const core::Chat& chat, bool selected, float widt
         x += 12;
         const std::string stage = chat.currentTicket->stage.name.empty() ? core::tr(("ticket.status." + chat.currentTicket->status).c_str())
                                                                        : chat.currentTicket->stage.name;
-        dl->AddText(small, smallSize, ImVec2(x, p.y + 52), pal.textMuted, stage.c_str());
-        x += small->CalcTextSizeA(smallSize, FLT_MAX, 0, stage.c_str()).x + 10;
+        // Stage names are the organization's own and may carry emoji.
+        RichTextStyle stageStyle;
+        stageStyle.font = small;
+        stageStyle.color = pal.textMuted;
+        stageStyle.maxLines = 1;
+        stageStyle.wrapWidth = std::max(20.0f, right - x - 60);
+        x += drawRichText(ImVec2(x, p.y + 52), stage, stageStyle).x + 10;
     }
     if (!chat.phone.empty() && x < right - 60) {
         const std::string phone = core::formatPhone(chat.phone);

@@ -46,16 +46,16 @@ bool cardFor(const core::Message& m, Card& card) {
         card.url = media.url;
         if (t == "image" || t == "sticker") {
             card.icon = ICON_PICTURE;
-            card.title = core::tr(t == "sticker" ? "preview.sticker" : "preview.image");
+            card.title = core::tr(t == "sticker" ? "card.sticker" : "card.image");
         } else if (t == "video") {
             card.icon = ICON_VIDEO;
-            card.title = core::tr("preview.video");
+            card.title = core::tr("card.video");
         } else if (t == "audio") {
             card.icon = ICON_MICROPHONE;
-            card.title = core::tr(media.voice ? "preview.voice" : "preview.audio");
+            card.title = core::tr(media.voice ? "card.voice" : "card.audio");
         } else {
             card.icon = ICON_FILE;
-            card.title = media.filename.empty() ? core::tr("preview.document") : media.filename;
+            card.title = media.filename.empty() ? core::tr("card.document") : media.filename;
         }
         card.subtitle = media.mime;
         return true;
@@ -97,7 +97,7 @@ bool cardFor(const core::Message& m, Card& card) {
     }
     if (t == "template") {
         card.icon = ICON_STICKY_NOTE;
-        card.title = m.templateName.empty() ? core::tr("preview.template") : m.templateName;
+        card.title = m.templateName.empty() ? core::tr("card.template") : m.templateName;
         return true;
     }
     if (t != "text" && t != "system" && t != "reaction" && m.text.empty()) {
@@ -274,8 +274,16 @@ void drawBubble(ViewContext& ctx, const core::Message& m, const core::ChatMessag
         const float tx = cx + 40;
         const float linkW = card.url.empty() ? 0 : 56;
         ImGui::PushClipRect(ImVec2(tx, y), ImVec2(cx + contentW - linkW, y + cardH), true);
-        dl->AddText(fonts().bold, fontSize(fonts().bold), ImVec2(tx, y + 5), pal.text, card.title.c_str());
-        dl->AddText(small, sfs, ImVec2(tx, y + 26), pal.textMuted, card.subtitle.c_str());
+        // Titles come from customers (file names, contact and place names): emoji must draw as emoji.
+        RichTextStyle ts;
+        ts.font = fonts().bold;
+        ts.color = pal.text;
+        ts.maxLines = 1;
+        ts.wrapWidth = cx + contentW - linkW - tx;
+        drawRichText(ImVec2(tx, y + 5), card.title, ts);
+        ts.font = small;
+        ts.color = pal.textMuted;
+        drawRichText(ImVec2(tx, y + 26), card.subtitle, ts);
         ImGui::PopClipRect();
         readable("text", card.title + (card.subtitle.empty() ? "" : " · " + card.subtitle), ImVec2(cx, y), ImVec2(cx + contentW, y + cardH - 6));
         if (!card.url.empty()) {

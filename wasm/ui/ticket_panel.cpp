@@ -59,9 +59,10 @@ void keyValue(const char* key, const std::string& value, float width) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().textMuted), "%s", key);
     ImGui::PopFont();
     ImGui::SameLine(std::min(110.0f, width * 0.4f));
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width * 0.6f);
-    ImGui::TextUnformatted(value.c_str());
-    ImGui::PopTextWrapPos();
+    // Values come from ads and links (headlines often carry emoji): the emoji-aware renderer.
+    RichTextStyle style;
+    style.wrapWidth = width * 0.6f;
+    richText(value, style);
     readable("text", std::string(key) + ": " + value, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
