@@ -100,7 +100,7 @@ json Store::chatJson(int64_t chatId) {
                {"currentTicket", nullptr}};
   stmt.run();
   if (lastMessageId) {
-    auto m = m_db.prepare("SELECT id, direction, type, text, status, timestamp_ms FROM messages WHERE id=?");
+    auto m = m_db.prepare("SELECT id, direction, type, text, status, timestamp_ms, content_json FROM messages WHERE id=?");
     m.bind(1, *lastMessageId);
     if (m.step()) {
       chat["lastMessage"] = {{"id", m.str(0)},
@@ -109,6 +109,18 @@ json Store::chatJson(int64_t chatId) {
                              {"text", previewFor(m.str(2), m.str(3))},
                              {"status", m.str(4)},
                              {"timestamp", m.i64(5)}};
+      // What the list preview needs besides the text: a voice note, a file name, a place, a button.
+      const json content = m.isNull(6) ? json() : json::parse(m.str(6), nullptr, false);
+      if (content.is_object()) {
+        for (const char* key : {"media", "location", "interactive"})
+          if (content.contains(key) && content[key].is_object()) chat["lastMessage"][key] = content[key];
+        if (content.contains("contacts") && content["contacts"].is_array()) {
+          json names = json::array();  // names only: a vCard can be long and the list shows one line
+          for (const json& c : content["contacts"])
+            if (c.is_object() && c.contains("name")) names.push_back({{"name", c["name"]}});
+          chat["lastMessage"]["contacts"] = names;
+        }
+      }
     }
     m.run();
   }

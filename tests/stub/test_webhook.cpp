@@ -128,6 +128,25 @@ TEST_F(WebhookTest, TypeSpecificContentIsKept) {
   EXPECT_EQ(system["system"]["type"], "user_changed_number");
 }
 
+// The chat list draws its preview from the chat's lastMessage alone: a voice note, a file name, a
+// place or a button title must travel there too (found by the e2e suite: "🎤 Áudio" for a voice note).
+TEST_F(WebhookTest, ChatLastMessageCarriesWhatThePreviewNeeds) {
+  auto lastAfter = [&](const std::string& prefix) {
+    EXPECT_EQ(webhook(fixture(prefix)).status, 200) << prefix;
+    return chatOfMessage("wamid.TESTVEVTVHwwMS10ZXh0")["lastMessage"];
+  };
+  ASSERT_EQ(webhook(fixture("01-")).status, 200);
+  EXPECT_FALSE(chatOfMessage("wamid.TESTVEVTVHwwMS10ZXh0")["lastMessage"].contains("media"));
+  EXPECT_EQ(lastAfter("03-")["media"]["voice"], true);
+  EXPECT_EQ(lastAfter("05-")["media"]["filename"], "Comprovante_Pix_março_2026 (1).pdf");
+  EXPECT_EQ(lastAfter("07-")["location"]["name"], "Loja Teste – Unidade Centro");
+  json contacts = lastAfter("08-")["contacts"];
+  ASSERT_EQ(contacts.size(), 1u);
+  EXPECT_TRUE(contacts[0]["name"].contains("formatted_name"));
+  EXPECT_FALSE(contacts[0].contains("phones"));  // names only
+  EXPECT_EQ(lastAfter("09-")["interactive"]["title"], "Falar com atendente");
+}
+
 TEST_F(WebhookTest, NewConversationOpensOneTicketAndTheWindow) {
   ASSERT_EQ(webhook(fixture("01-")).status, 200);
   json chat = chatOfMessage("wamid.TESTVEVTVHwwMS10ZXh0");
