@@ -27,7 +27,8 @@ void RestClient::dispatch(std::shared_ptr<Call> call) {
     req.body = call->request.body;
     req.headers["Accept"] = "application/json";
     if (!req.body.empty()) req.headers["Content-Type"] = "application/json";
-    if (call->request.authenticated && !m_bearer.empty()) req.headers["Authorization"] = "Bearer " + m_bearer;
+    const std::string& bearer = call->request.bearer.empty() ? m_bearer : call->request.bearer;
+    if (call->request.authenticated && !bearer.empty()) req.headers["Authorization"] = "Bearer " + bearer;
     std::weak_ptr<bool> alive = m_alive;
     const uint64_t gen = m_generation;
     const int64_t sentWall = m_clock.wallMs();
@@ -50,7 +51,8 @@ void RestClient::onResponse(std::shared_ptr<Call> call, const HttpResponse& resp
     }
     const int status = response.status;
     // 401 on an authenticated call: one fresh token, one retry.
-    if (status == 401 && call->request.authenticated && !call->refreshedToken && m_tokenSource) {
+    const bool ownToken = call->request.authenticated && call->request.bearer.empty();
+    if (status == 401 && ownToken && !call->refreshedToken && m_tokenSource) {
         refreshTokenThenRetry(std::move(call));
         return;
     }
@@ -68,7 +70,7 @@ void RestClient::onResponse(std::shared_ptr<Call> call, const HttpResponse& resp
     if (!response.body.empty()) result.json = parseJson(response.body);
     else result.json = Json(Json::value_t::discarded);
     if (!result.ok() && !result.json.is_discarded()) result.error = decodeApiError(result.json);
-    if (status == 401 && call->request.authenticated) {
+    if (status == 401 && ownToken) {
         ++m_metrics.unauthorized;
         if (m_onUnauthorized) m_onUnauthorized();
     }

@@ -14,6 +14,9 @@ struct RestRequest {
     std::string body;  // JSON, empty for none
     bool idempotent = true;  // safe to retry on network errors / 5xx
     bool authenticated = true;
+    // Sent instead of the client's token (checking a new one before using it); a 401 then neither
+    // asks the TokenSource nor counts as the session's own token expiring.
+    std::string bearer;
 };
 
 // Fields of PATCH /tickets/{id}; unset fields are not sent, `clear*` sends null.

@@ -60,10 +60,7 @@ Session::Session(HttpTransport& http, WebSocketTransport& ws, const Clock& clock
     m_rest.setServerTimeObserver([this](int64_t server, int64_t sent, int64_t received) {
         m_serverClock.observe(server, sent, received);
     });
-    m_rest.setUnauthorizedHandler([this] {
-        m_authError = tr("error.session_expired");
-        signOut();
-    });
+    m_rest.setUnauthorizedHandler([this] { onUnauthorized(); });
     m_polling.setPollers(
         [this](std::function<void()> done) {
             m_rest.send(requests::chats({}, {}, {}, m_config.chatPageSize), [this, done](const RestResult& r) {
@@ -165,6 +162,7 @@ void Session::login(const std::string& email, const std::string& password, Login
             auto login = r.json.is_discarded() ? std::nullopt : decodeLogin(r.json);
             if (login) {
                 signIn(login->token, login->organizationId, login->user);
+                m_tokenExpiresAt = std::max<int64_t>(0, login->expiresAt);
                 if (done) done(true, {});
                 return;
             }
@@ -177,11 +175,27 @@ void Session::login(const std::string& email, const std::string& password, Login
     });
 }
 
+void Session::onUnauthorized() {
+    // A verified session is kept when asked to (embedded): the host brings a new token.
+    if (m_keepOnUnauthorized && m_store.signedIn() && !m_store.currentUser().id.empty()) {
+        if (m_authExpired) return;
+        m_authExpired = true;
+        m_store.touch();
+        if (m_events.unauthorized) m_events.unauthorized(true);
+        return;
+    }
+    m_authError = tr("error.session_expired");
+    signOut();
+    if (m_events.unauthorized) m_events.unauthorized(false);
+}
+
 void Session::signIn(const std::string& token, const std::string& organizationId, const User& user) {
     if (token.empty()) return;
     if (m_store.signedIn()) signOut();
     ++m_signInGeneration;
     m_authError.clear();
+    m_authExpired = false;
+    m_tokenExpiresAt = 0;
     m_rest.setBearer(token);
     m_store.setSignedIn(true, user, organizationId);
     m_store.setConnection(ConnectionState::Connecting);
@@ -207,14 +221,66 @@ void Session::loadMe() {
         User user;
         if (const Json* u = jsonField(r.json, "user"); u && u->is_object()) user = decodeUser(*u);
         const std::string org = jsonString(r.json, "organizationId");
+        m_tokenExpiresAt = std::max<int64_t>(0, jsonInt(r.json, "expiresAt", 0));
         m_store.setSignedIn(true, user, org);
         loadInitialData();
         startRealtime();
     });
 }
 
+void Session::renewToken(const std::string& token, RenewDone done) {
+    if (token.empty()) {
+        if (done) done(RenewResult::Rejected);
+        return;
+    }
+    if (!m_store.signedIn() || m_store.currentUser().id.empty()) {
+        signIn(token);
+        if (done) done(RenewResult::SignedIn);
+        return;
+    }
+    // The current token keeps serving every other call until this one proves the new token good.
+    RestRequest check = requests::me();
+    check.bearer = token;
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(check, [this, gen, token, done](const RestResult& r) {
+        if (gen != m_signInGeneration) return;  // signed out (or in again) meanwhile
+        if (r.status == 401 || r.status == 403) {
+            if (done) done(RenewResult::Rejected);
+            return;
+        }
+        const Json* u = r.ok() && !r.json.is_discarded() ? jsonField(r.json, "user") : nullptr;
+        if (!u || !u->is_object()) {
+            if (done) done(RenewResult::Failed);
+            return;
+        }
+        const User user = decodeUser(*u);
+        const std::string org = jsonString(r.json, "organizationId");
+        const int64_t expiresAt = std::max<int64_t>(0, jsonInt(r.json, "expiresAt", 0));
+        if (user.id != m_store.currentUser().id || org != m_store.organizationId()) {
+            // Someone else's token: nothing of this agent's session may stay on screen.
+            signIn(token, org, user);
+            m_tokenExpiresAt = expiresAt;
+            if (done) done(RenewResult::SwitchedUser);
+            return;
+        }
+        m_rest.setBearer(token);
+        m_tokenExpiresAt = expiresAt;
+        if (m_authExpired) {
+            // Calls failed while the token was dead: bring the screen and the link back.
+            m_authExpired = false;
+            m_authError.clear();
+            startRealtime();
+            refetchAll();
+        }
+        m_store.touch();
+        if (done) done(RenewResult::Renewed);
+    });
+}
+
 void Session::signOut() {
     ++m_signInGeneration;
+    m_authExpired = false;
+    m_tokenExpiresAt = 0;
     m_rest.cancelAll();
     m_rest.setBearer({});
     m_centrifuge.disconnect();
@@ -402,6 +468,12 @@ void Session::evaluateConnection() {
     if (!m_store.signedIn()) {
         m_polling.setActive(false);
         m_store.setConnection(ConnectionState::Disconnected);
+        return;
+    }
+    if (m_store.organizationId().empty()) {
+        // Still asking /auth/me who this is: realtime has not started, polling would be premature.
+        m_polling.setActive(false);
+        m_store.setConnection(ConnectionState::Connecting);
         return;
     }
     const int64_t now = m_clock.monotonicMs();
@@ -646,6 +718,7 @@ void Session::closeTicket(const std::string& outcome, const std::string& reason)
         if (r.ok()) {
             Ticket server = decodeTicket(r.json);
             m_store.confirmTicketEdit(editId, server.broken ? std::nullopt : std::optional<Ticket>(server));
+            if (!server.broken && m_events.ticketClosed) m_events.ticketClosed(server);
         } else if (r.status == 409) {
             m_store.rollbackTicketEdit(editId, tr("ticket.error.conflict"));
         } else {

@@ -43,6 +43,22 @@ struct SessionConfig {
     uint64_t seed = 1;
 };
 
+// What the session tells an embedding host (core/embed_bridge.h); every field optional.
+struct SessionEvents {
+    std::function<void(const Ticket&)> ticketClosed;  // this agent closed a ticket; the server confirmed
+    // The API refused the token for good. `kept`: the data and drafts stay (setKeepSessionOnUnauthorized)
+    // and the session waits for renewToken(); otherwise it signed out.
+    std::function<void(bool kept)> unauthorized;
+};
+
+enum class RenewResult {
+    SignedIn,      // there was no verified session: a fresh sign-in started
+    Renewed,       // same user: the new token replaced the old one, nothing else changed
+    SwitchedUser,  // the token belongs to someone else: signed out and in again
+    Rejected,      // the API refused the token (401/403); the old one stays in use
+    Failed,        // the API could not be reached; the old one stays in use
+};
+
 class Session : private CentrifugeListener {
 public:
     Session(HttpTransport& http, WebSocketTransport& ws, const Clock& clock, KeyValueStorage* storage,
@@ -65,6 +81,17 @@ public:
     // from GET /auth/me when not given.
     void signIn(const std::string& token, const std::string& organizationId = {}, const User& user = {});
     void signOut();
+    // A new token for the signed-in agent (the host renews it): checked with GET /auth/me before it
+    // is used, then swapped in without touching the data, the drafts or the realtime connection.
+    using RenewDone = std::function<void(RenewResult)>;
+    void renewToken(const std::string& token, RenewDone done = {});
+    // Inside a host page there is no sign-in screen to fall back to: an expired token keeps the session
+    // (authExpired() true) until renewToken() brings a valid one.
+    void setKeepSessionOnUnauthorized(bool keep) { m_keepOnUnauthorized = keep; }
+    bool authExpired() const { return m_authExpired; }
+    // When the API said the token expires (server ms, from /auth/me or the login answer); 0 = unknown.
+    int64_t tokenExpiresAtMs() const { return m_tokenExpiresAt; }
+    void setEvents(SessionEvents events) { m_events = std::move(events); }
 
     // ---- UI actions ------------------------------------------------------------------------
     void selectInstance(const std::string& instanceId);  // "" = all
@@ -128,6 +155,7 @@ private:
     std::string errorText(const RestResult& r) const;
     void persistLayout();
     void runServerSearch();
+    void onUnauthorized();
 
     const Clock& m_clock;
     KeyValueStorage* m_storage;
@@ -142,6 +170,10 @@ private:
 
     uint64_t m_signInGeneration = 0;
     std::string m_authError;
+    SessionEvents m_events;
+    bool m_keepOnUnauthorized = false;
+    bool m_authExpired = false;
+    int64_t m_tokenExpiresAt = 0;
     int64_t m_linkDownSince = 0;
     bool m_everConnected = false;
     bool m_restDown = false;
