@@ -20,6 +20,10 @@
 namespace inbox::ui {
 namespace {
 
+std::string unreadLabel(int count) {
+    return count == 1 ? std::string(str::kUnreadOne) : core::formatText(str::kUnreadMany, {std::to_string(count)});
+}
+
 constexpr float kRowHeight = 76.0f;
 constexpr float kPad = 12.0f;
 
@@ -127,7 +131,7 @@ void drawRow(ViewContext& ctx, const core::Chat& chat, bool selected, float widt
         const ImVec2 s = pillSize(count);
         badgeW = s.x + 6;
         drawPill(dl, ImVec2(right - s.x, p.y + 32), count, pal.badge, pal.badgeText);
-        readable("status", std::to_string(chat.unreadCount) + " não lidas", ImVec2(right - s.x, p.y + 32), ImVec2(right, p.y + 32 + s.y));
+        readable("status", unreadLabel(chat.unreadCount), ImVec2(right - s.x, p.y + 32), ImVec2(right, p.y + 32 + s.y));
     }
     const std::string preview = chat.broken ? core::tr("chat.broken")
                                 : chat.lastMessage ? core::messagePreview(*chat.lastMessage, 80)
@@ -194,14 +198,14 @@ void drawChatList(ViewContext& ctx) {
     const Palette& pal = palette();
     ImGui::SetCursorPos(ImVec2(kPad, kPad));
     ImGui::PushFont(fonts().title);
-    label("Conversas", nullptr, 0, "heading");
+    label(str::kConversations, nullptr, 0, "heading");
     ImGui::PopFont();
     const int unreadTotal = store.unreadTotal();
     if (unreadTotal > 0) {
         ImGui::SameLine();
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 s = drawPill(ImGui::GetWindowDrawList(), ImVec2(p.x, p.y + 2), std::to_string(unreadTotal), pal.badge, pal.badgeText);
-        readable("status", std::to_string(unreadTotal) + " não lidas", p, ImVec2(p.x + s.x, p.y + s.y));
+        readable("status", unreadLabel(unreadTotal), p, ImVec2(p.x + s.x, p.y + s.y));
         ImGui::Dummy(s);  // ends the title line
     }
     ImGui::SetCursorPosX(kPad);

@@ -90,9 +90,10 @@ bool cardFor(const core::Message& m, Card& card) {
     }
     if (t == "order") {
         card.icon = ICON_SHOPPING_CART;
-        card.title = str::kOrder;
+        card.title = str::kOrder.str();
         card.subtitle = core::formatText(str::kItems, {std::to_string(m.orderItemCount)});
-        if (!m.orderText.empty()) card.subtitle += " · " + m.orderText;
+        // The customer's note is the bubble's text (wrapped, whole); only without one does the card carry it.
+        if (!m.orderText.empty() && m.text != m.orderText) card.subtitle += " · " + m.orderText;
         return true;
     }
     if (t == "template") {
@@ -102,7 +103,7 @@ bool cardFor(const core::Message& m, Card& card) {
     }
     if (t != "text" && t != "system" && t != "reaction" && m.text.empty()) {
         card.icon = ICON_BAN;
-        card.title = str::kUnsupported;
+        card.title = str::kUnsupported.str();
         card.subtitle = t;
         return true;
     }
@@ -200,7 +201,11 @@ void drawBubble(ViewContext& ctx, const core::Message& m, const core::ChatMessag
     const float sfs = fontSize(small);
 
     // ---- measure ----
-    const std::string text = messageText(m);
+    Card card;
+    const bool hasCard = cardFor(m, card);
+    const std::string fullText = messageText(m);
+    // A button's or a list row's title is the card already: say it once.
+    const std::string text = hasCard && m.interactive && fullText == card.title ? std::string() : fullText;
     RichTextStyle style = bodyStyle(inner);
     if (m.deleted || m.broken) {
         style.font = fonts().italic;
@@ -222,8 +227,6 @@ void drawBubble(ViewContext& ctx, const core::Message& m, const core::ChatMessag
     if (!m.replyToId.empty()) quoteText = quoted != nullptr ? core::messagePreview(*quoted, 90) : str::kReplyTo;
     const float quoteH = quoteText.empty() ? 0 : sfs * 2 + 16;
 
-    Card card;
-    const bool hasCard = cardFor(m, card);
     const float cardH = hasCard ? 52.0f : 0;
 
     const std::string time = core::formatClock(m.timestamp, ctx.tzOffsetMinutes) + (m.edited ? std::string(" · ") + str::kEdited : "");
@@ -245,7 +248,7 @@ void drawBubble(ViewContext& ctx, const core::Message& m, const core::ChatMessag
     const std::string readableText = text.empty() ? card.title : markupPlainText(text);
     annotate("text", readableText, std::string(out ? "out" : "in") + " · " + statusName(m));
     if (ImGui::BeginPopupContextItem("##menu")) {
-        if (ImGui::MenuItem((std::string(ICON_COPY "  ") + str::kCopyText).c_str())) ImGui::SetClipboardText(markupPlainText(text).c_str());
+        if (ImGui::MenuItem((std::string(ICON_COPY "  ") + str::kCopyText).c_str())) ImGui::SetClipboardText(markupPlainText(fullText).c_str());
         annotate("menuitem", str::kCopyText);
         ImGui::EndPopup();
     }
@@ -609,7 +612,9 @@ void drawChatWindow(ViewContext& ctx) {
         if (!st.firstMessageId.empty() && firstId != st.firstMessageId && cm->items.size() > st.messageCount && !st.stickToBottom) {
             ImGui::SetScrollY(scrollY + (contentH - st.contentHeight));
         }
-        const bool grewAtBottom = cm->items.size() > st.messageCount && firstId == st.firstMessageId;
+        // New messages below, or the last ones grew (a reaction, a failure line): keep the newest in view.
+        const bool grewAtBottom = firstId == st.firstMessageId &&
+                                  (cm->items.size() > st.messageCount || contentH > st.contentHeight + 0.5f);
         if (grewAtBottom && st.stickToBottom) st.scrollToBottomFrames = std::max(st.scrollToBottomFrames, 2);
         st.messageCount = cm->items.size();
         st.firstMessageId = firstId;

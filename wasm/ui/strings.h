@@ -1,73 +1,87 @@
-// User-visible text the views need that core's strings table (core/strings.h) does not have yet,
-// pt-BR. Kept in this one place so the integrator can move them into the table as keys.
+// The views' user-visible text: names for keys of core's one strings table (pt-BR first, English
+// second). A name converts to the text of the current language where it is used.
 #pragma once
+
+#include <string>
+
+#include "core/strings.h"
 
 namespace inbox::ui::str {
 
-inline constexpr const char* kAppName = "WhaTrack Inbox";
-inline constexpr const char* kSearchHint = "Buscar conversas…";
-inline constexpr const char* kSearchLabel = "Buscar conversas";
-inline constexpr const char* kInstanceLabel = "Instância";
-inline constexpr const char* kThemeDark = "Tema escuro";
-inline constexpr const char* kThemeLight = "Tema claro";
-inline constexpr const char* kSignOut = "Sair";
-inline constexpr const char* kToggleTicket = "Mostrar/ocultar ticket";
-inline constexpr const char* kNoChats = "Nenhuma conversa";
-inline constexpr const char* kNoChatsSearch = "Nenhuma conversa encontrada";
-inline constexpr const char* kLoadingChats = "Carregando conversas…";
-inline constexpr const char* kLoadMore = "Carregar mais";
-inline constexpr const char* kRetry = "Tentar de novo";
-inline constexpr const char* kPickChat = "Selecione uma conversa para começar";
-inline constexpr const char* kLoadingMessages = "Carregando mensagens…";
-inline constexpr const char* kLoadingOlder = "Carregando mensagens anteriores…";
-inline constexpr const char* kNoMessages = "Nenhuma mensagem ainda";
-inline constexpr const char* kComposerHint = "Digite uma mensagem";
-inline constexpr const char* kComposerLabel = "Mensagem";
-inline constexpr const char* kSend = "Enviar";
-inline constexpr const char* kChooseTemplate = "Escolher template";
-inline constexpr const char* kTemplates = "Templates aprovados";
-inline constexpr const char* kNoTemplates = "Nenhum template aprovado";
-inline constexpr const char* kTemplateParam = "Parâmetro {0}";
-inline constexpr const char* kSendTemplate = "Enviar template";
-inline constexpr const char* kCancel = "Cancelar";
-inline constexpr const char* kCopyText = "Copiar texto";
-inline constexpr const char* kOpen = "Abrir";
-inline constexpr const char* kDiscard = "Descartar";
-inline constexpr const char* kEdited = "editada";
-inline constexpr const char* kDeletedMessage = "Mensagem apagada";
-inline constexpr const char* kUnsupported = "Tipo de mensagem não suportado";
-inline constexpr const char* kBrokenMessage = "Mensagem ilegível";
-inline constexpr const char* kReplyTo = "Resposta";
-inline constexpr const char* kLocation = "Localização";
-inline constexpr const char* kContacts = "Contato";
-inline constexpr const char* kOrder = "Pedido";
-inline constexpr const char* kItems = "{0} itens";
+struct Text {
+    const char* key;
+    operator const char*() const { return core::tr(key); }  // NOLINT: implicit on purpose
+    operator std::string() const { return core::tr(key); }  // NOLINT: for const std::string& parameters
+    std::string str() const { return core::tr(key); }
+};
+inline std::string operator+(const std::string& a, Text b) { return a + static_cast<const char*>(b); }
+inline std::string operator+(Text a, const std::string& b) { return static_cast<const char*>(a) + b; }
 
-inline constexpr const char* kTicket = "Ticket";
-inline constexpr const char* kNoTicketSelected = "Nenhuma conversa aberta";
-inline constexpr const char* kLoadingTicket = "Carregando ticket…";
-inline constexpr const char* kNoTicket = "Esta conversa não tem ticket";
-inline constexpr const char* kStage = "Etapa";
-inline constexpr const char* kAssignee = "Responsável";
-inline constexpr const char* kDealValue = "Valor do negócio";
-inline constexpr const char* kDealHint = "R$ 0,00";
-inline constexpr const char* kDealInvalid = "Valor inválido — use, por exemplo, 1.500,00";
-inline constexpr const char* kWindow = "Janela de 24 h";
-inline constexpr const char* kTracking = "Origem";
-inline constexpr const char* kAdHeadline = "Anúncio";
-inline constexpr const char* kAdLink = "Link do anúncio";
-inline constexpr const char* kNoTracking = "Sem dados de origem";
-inline constexpr const char* kActions = "Ações";
-inline constexpr const char* kConfirmCloseWon = "Fechar este ticket como Ganho?";
-inline constexpr const char* kConfirmCloseLost = "Fechar este ticket como Perdido?";
-inline constexpr const char* kCloseReason = "Motivo (opcional)";
-inline constexpr const char* kConfirm = "Confirmar";
-inline constexpr const char* kTicketClosed = "Ticket fechado";
-
-inline constexpr const char* kSignInTitle = "Entrar no WhaTrack Inbox";
-inline constexpr const char* kEmail = "E-mail";
-inline constexpr const char* kPassword = "Senha";
-inline constexpr const char* kSignIn = "Entrar";
-inline constexpr const char* kSigningIn = "Entrando…";
+inline constexpr Text kAppName{"ui.app_name"};
+inline constexpr Text kSearchHint{"ui.search_hint"};
+inline constexpr Text kSearchLabel{"ui.search_label"};
+inline constexpr Text kInstanceLabel{"ui.instance_label"};
+inline constexpr Text kThemeDark{"ui.theme_dark"};
+inline constexpr Text kThemeLight{"ui.theme_light"};
+inline constexpr Text kSignOut{"ui.sign_out"};
+inline constexpr Text kToggleTicket{"ui.toggle_ticket"};
+inline constexpr Text kNoChats{"ui.no_chats"};
+inline constexpr Text kNoChatsSearch{"ui.no_chats_search"};
+inline constexpr Text kLoadingChats{"ui.loading_chats"};
+inline constexpr Text kLoadMore{"ui.load_more"};
+inline constexpr Text kRetry{"ui.retry"};
+inline constexpr Text kPickChat{"ui.pick_chat"};
+inline constexpr Text kLoadingMessages{"ui.loading_messages"};
+inline constexpr Text kLoadingOlder{"ui.loading_older"};
+inline constexpr Text kNoMessages{"ui.no_messages"};
+inline constexpr Text kComposerHint{"ui.composer_hint"};
+inline constexpr Text kComposerLabel{"ui.composer_label"};
+inline constexpr Text kSend{"ui.send"};
+inline constexpr Text kChooseTemplate{"ui.choose_template"};
+inline constexpr Text kTemplates{"ui.templates"};
+inline constexpr Text kNoTemplates{"ui.no_templates"};
+inline constexpr Text kTemplateParam{"ui.template_param"};
+inline constexpr Text kSendTemplate{"ui.send_template"};
+inline constexpr Text kCancel{"ui.cancel"};
+inline constexpr Text kCopyText{"ui.copy_text"};
+inline constexpr Text kOpen{"ui.open"};
+inline constexpr Text kDiscard{"ui.discard"};
+inline constexpr Text kEdited{"ui.edited"};
+inline constexpr Text kDeletedMessage{"ui.deleted_message"};
+inline constexpr Text kUnsupported{"ui.unsupported"};
+inline constexpr Text kBrokenMessage{"ui.broken_message"};
+inline constexpr Text kReplyTo{"ui.reply_to"};
+inline constexpr Text kLocation{"ui.location"};
+inline constexpr Text kContacts{"ui.contacts"};
+inline constexpr Text kOrder{"ui.order"};
+inline constexpr Text kItems{"ui.items"};
+inline constexpr Text kTicket{"ui.ticket"};
+inline constexpr Text kNoTicketSelected{"ui.no_ticket_selected"};
+inline constexpr Text kLoadingTicket{"ui.loading_ticket"};
+inline constexpr Text kNoTicket{"ui.no_ticket"};
+inline constexpr Text kStage{"ui.stage"};
+inline constexpr Text kAssignee{"ui.assignee"};
+inline constexpr Text kDealValue{"ui.deal_value"};
+inline constexpr Text kDealHint{"ui.deal_hint"};
+inline constexpr Text kDealInvalid{"ui.deal_invalid"};
+inline constexpr Text kWindow{"ui.window"};
+inline constexpr Text kTracking{"ui.tracking"};
+inline constexpr Text kAdHeadline{"ui.ad_headline"};
+inline constexpr Text kAdLink{"ui.ad_link"};
+inline constexpr Text kNoTracking{"ui.no_tracking"};
+inline constexpr Text kActions{"ui.actions"};
+inline constexpr Text kConfirmCloseWon{"ui.confirm_close_won"};
+inline constexpr Text kConfirmCloseLost{"ui.confirm_close_lost"};
+inline constexpr Text kCloseReason{"ui.close_reason"};
+inline constexpr Text kConfirm{"ui.confirm"};
+inline constexpr Text kTicketClosed{"ui.ticket_closed"};
+inline constexpr Text kSignInTitle{"ui.sign_in_title"};
+inline constexpr Text kEmail{"ui.email"};
+inline constexpr Text kPassword{"ui.password"};
+inline constexpr Text kSignIn{"ui.sign_in"};
+inline constexpr Text kSigningIn{"ui.signing_in"};
+inline constexpr Text kConversations{"ui.conversations"};
+inline constexpr Text kUnreadOne{"ui.unread_one"};
+inline constexpr Text kUnreadMany{"ui.unread_many"};
 
 }  // namespace inbox::ui::str

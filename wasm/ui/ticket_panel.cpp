@@ -151,7 +151,7 @@ void drawDealValue(ViewContext& ctx, const core::Ticket& t, float width) {
         } else if (ctx.session.setDealValueText(st.dealText)) {
             st.dealError.clear();
         } else {
-            st.dealError = str::kDealInvalid;  // nonsense is refused and the saved value comes back
+            st.dealError = str::kDealInvalid.str();  // nonsense is refused and the saved value comes back
             st.dealText = shown;
         }
     } else if (ImGui::IsItemDeactivated()) {
