@@ -102,3 +102,32 @@ TEST(PanelLayout, RevisionOnlyOnRealChange) {
     l.dragLeftHandle(26);
     EXPECT_EQ(l.revision(), r0 + 1);
 }
+
+TEST(PanelLayout, PhoneWidthShowsOnePanelAtATime) {
+    PanelLayout l;
+    l.setWindowWidth(1280);
+    EXPECT_FALSE(l.stacked());
+    l.setWindowWidth(420);
+    ASSERT_TRUE(l.stacked());
+    EXPECT_EQ(l.stackedPanel(), StackedPanel::Conversations) << "nothing open yet";
+    l.followSelection("chat-7");
+    EXPECT_EQ(l.stackedPanel(), StackedPanel::Messages) << "opening a chat shows it";
+    const bool collapsedBefore = l.rightCollapsed();
+    const unsigned revisionBefore = l.revision();
+    l.toggleRight();
+    EXPECT_EQ(l.stackedPanel(), StackedPanel::Ticket) << "the ticket button swaps in the ticket";
+    EXPECT_EQ(l.rightCollapsed(), collapsedBefore) << "the wide layout's choice is left alone";
+    EXPECT_EQ(l.revision(), revisionBefore) << "nothing to persist";
+    l.followSelection("chat-7");
+    EXPECT_EQ(l.stackedPanel(), StackedPanel::Ticket) << "same chat: stays where the agent is";
+    l.toggleRight();
+    EXPECT_EQ(l.stackedPanel(), StackedPanel::Messages);
+    l.showStacked(StackedPanel::Conversations);
+    EXPECT_EQ(l.stackedPanel(), StackedPanel::Conversations) << "back to the list";
+    l.followSelection("chat-9");
+    EXPECT_EQ(l.stackedPanel(), StackedPanel::Messages);
+    l.followSelection("");
+    EXPECT_EQ(l.stackedPanel(), StackedPanel::Conversations) << "chat closed";
+    l.setWindowWidth(1024);
+    EXPECT_FALSE(l.stacked()) << "wide again: three panels";
+}

@@ -97,6 +97,11 @@ void PanelLayout::restoreRight() {
 }
 
 void PanelLayout::toggleRight() {
+    // Stacked, the ticket replaces the messages and back, leaving the wide layout's choice alone.
+    if (stacked()) {
+        m_stackedPanel = m_stackedPanel == StackedPanel::Ticket ? StackedPanel::Messages : StackedPanel::Ticket;
+        return;
+    }
     if (m_rightCollapsed) restoreRight();
     else collapseRight();
 }
@@ -160,6 +165,16 @@ bool PanelLayout::fromJson(const std::string& text) {
     clampAll();
     touch(ol, orr, oc);
     return true;
+}
+
+bool PanelLayout::stacked() const {
+    return m_widthPx > 0 && m_widthPx < m_limits.leftMinPx + m_limits.middleMinPx;
+}
+
+void PanelLayout::followSelection(const std::string& chatId) {
+    if (chatId == m_stackedChat) return;
+    m_stackedChat = chatId;
+    m_stackedPanel = chatId.empty() ? StackedPanel::Conversations : StackedPanel::Messages;
 }
 
 }  // namespace inbox::core

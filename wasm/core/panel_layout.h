@@ -16,6 +16,9 @@ struct PanelLimits {
     double leftMinPx = 220, middleMinPx = 320, rightMinPx = 260;
 };
 
+// On a window too narrow for two panels (a phone, a slim iframe) one panel shows at a time.
+enum class StackedPanel { Conversations, Messages, Ticket };
+
 struct PanelWidths {
     double left = 0, middle = 0, right = 0;  // pixels; right is 0 when collapsed
 };
@@ -44,6 +47,14 @@ public:
     bool autoCollapsed() const { return m_autoCollapsed; }
     PanelWidths widthsPx(double widthPx) const;
 
+    // True when the conversations and messages panels cannot both fit at their pixel minimums.
+    bool stacked() const;
+    // The panel a stacked window shows: conversations until a chat is open.
+    StackedPanel stackedPanel() const { return m_stackedChat.empty() ? StackedPanel::Conversations : m_stackedPanel; }
+    void showStacked(StackedPanel panel) { m_stackedPanel = panel; }
+    // Called with the open chat every frame: opening another chat shows its messages.
+    void followSelection(const std::string& chatId);
+
     // {"v":1,"left":25,"right":25,"rightCollapsed":false}
     std::string toJson() const;
     // Returns false (and keeps defaults) when the text is not a valid layout; clamps odd values.
@@ -65,6 +76,8 @@ private:
     bool m_autoCollapsed = false;
     double m_widthPx = 0;  // 0: unknown, percent limits only
     unsigned m_revision = 0;
+    StackedPanel m_stackedPanel = StackedPanel::Conversations;
+    std::string m_stackedChat;
 };
 
 }  // namespace inbox::core

@@ -122,6 +122,10 @@ const Entry kStrings[] = {
     {"ui.conversations", "Conversas", "Conversations"},
     {"ui.unread_one", "1 não lida", "1 unread"},
     {"ui.unread_many", "{0} não lidas", "{0} unread"},
+    {"ui.back_to_conversations", "Conversas", "Conversations"},
+    {"ui.back_to_messages", "Mensagens", "Messages"},
+    {"ui.resize_conversations", "Redimensionar conversas", "Resize conversations"},
+    {"ui.resize_ticket", "Redimensionar ticket", "Resize ticket"},
     // Chat list / instances
     {"instances.all", "Todas as instâncias", "All instances"},
     {"instance.connected", "Conectada", "Connected"},

@@ -7,6 +7,8 @@
 
 #include "core/panel_layout.h"
 #include "core/session.h"
+#include "ui/icons.h"
+#include "ui/strings.h"
 #include "ui/theme.h"
 #include "ui/view_context.h"
 #include "ui/widgets.h"
@@ -54,6 +56,27 @@ void panel(const char* id, ImVec2 pos, ImVec2 size, void (*draw)(ViewContext&), 
     ImGui::EndChild();
 }
 
+// A phone-sized window: one panel at a time, with a bar to go back from messages or ticket.
+void drawStacked(ViewContext& ctx, ImVec2 origin, float width, float height) {
+    core::PanelLayout& layout = ctx.session.layout();
+    const core::StackedPanel which = layout.stackedPanel();
+    if (which == core::StackedPanel::Conversations) {
+        panel("##conversations", origin, ImVec2(width, height), drawChatList, ctx);
+        return;
+    }
+    constexpr float kBarHeight = 40.0f;
+    ImGui::GetWindowDrawList()->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + kBarHeight), palette().panel);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + 6, origin.y + 4));
+    const bool onTicket = which == core::StackedPanel::Ticket;
+    const std::string back = std::string(ICON_CHEVRON_LEFT "  ") + (onTicket ? str::kBackToMessages : str::kBackToConversations);
+    if (ImGui::Button((back + "##stacked-back").c_str(), ImVec2(0, kBarHeight - 8))) {
+        layout.showStacked(onTicket ? core::StackedPanel::Messages : core::StackedPanel::Conversations);
+    }
+    annotate("button", onTicket ? str::kBackToMessages : str::kBackToConversations);
+    const ImVec2 below(origin.x, origin.y + kBarHeight);
+    panel(onTicket ? "##ticket" : "##messages", below, ImVec2(width, height - kBarHeight), onTicket ? drawTicketPanel : drawChatWindow, ctx);
+}
+
 }  // namespace
 
 void drawLayout(ViewContext& ctx) {
@@ -63,6 +86,11 @@ void drawLayout(ViewContext& ctx) {
     const float width = avail.x, height = avail.y;
     if (width < 10 || height < 10) return;
     layout.setWindowWidth(width);
+    layout.followSelection(ctx.session.store().selectedChatId());
+    if (layout.stacked()) {
+        drawStacked(ctx, origin, width, height);
+        return;
+    }
     const core::PanelWidths w = layout.widthsPx(width);
 
     const float leftW = static_cast<float>(w.left);
@@ -75,11 +103,11 @@ void drawLayout(ViewContext& ctx) {
 
     // Handles last so they sit above the panels' edges.
     bool doubleClicked = false;
-    if (handle("##handle-left", "Redimensionar conversas", layout.left(), ImVec2(origin.x + leftW, origin.y), height, doubleClicked)) {
+    if (handle("##handle-left", str::kResizeConversations, layout.left(), ImVec2(origin.x + leftW, origin.y), height, doubleClicked)) {
         layout.dragLeftHandle((ImGui::GetIO().MousePos.x - origin.x) / width * 100.0);
     }
     const float rightX = rightW > 0 ? origin.x + leftW + middleW : origin.x + width - kGap;
-    if (handle("##handle-right", "Redimensionar ticket", layout.visibleRight(), ImVec2(rightX, origin.y), height, doubleClicked) &&
+    if (handle("##handle-right", str::kResizeTicket, layout.visibleRight(), ImVec2(rightX, origin.y), height, doubleClicked) &&
         !layout.rightCollapsed()) {
         layout.dragRightHandle((ImGui::GetIO().MousePos.x - origin.x) / width * 100.0);
     }

@@ -83,5 +83,9 @@ inline constexpr Text kSigningIn{"ui.signing_in"};
 inline constexpr Text kConversations{"ui.conversations"};
 inline constexpr Text kUnreadOne{"ui.unread_one"};
 inline constexpr Text kUnreadMany{"ui.unread_many"};
+inline constexpr Text kBackToConversations{"ui.back_to_conversations"};
+inline constexpr Text kBackToMessages{"ui.back_to_messages"};
+inline constexpr Text kResizeConversations{"ui.resize_conversations"};
+inline constexpr Text kResizeTicket{"ui.resize_ticket"};
 
 }  // namespace inbox::ui::str
