@@ -269,5 +269,75 @@ TEST(PanelsLongChat, FourHundredMessagesOpenAtTheNewest) {
     EXPECT_NE(f.ui.tree().find("text", "Mensagem número 399 — com acentuação e emoji 👍"), nullptr) << "opens at the newest message";
 }
 
+// Found by the e2e suite: a reaction arriving on the newest message grew the list without a new
+// message, and the list did not follow, so the reaction was cut off under the composer.
+TEST(PanelsLongChat, AReactionOnTheNewestMessageStaysInView) {
+    InboxFixture f;
+    f.fill(5);
+    core::Page<core::Message> page;
+    for (int i = 0; i < 40; ++i) {
+        core::Message m;
+        m.id = "r-" + std::to_string(i);
+        m.chatId = "chat-2";
+        m.direction = core::Direction::Out;
+        m.status = core::MessageStatus::Delivered;
+        m.text = "Resposta número " + std::to_string(i);
+        m.timestamp = f.clock.wall - (40 - i) * 1000;
+        page.items.push_back(m);
+    }
+    f.store().applyMessagePage("chat-2", page, false);
+    f.session->selectChat("chat-2");
+    f.ui.frames(6);
+    core::Message last = page.items.back();
+    last.reactions.push_back(core::Reaction{"❤️", "5511900000001", f.clock.wall});
+    ASSERT_TRUE(f.store().upsertMessage(last));
+    f.ui.frames(6);
+    const UiNode* reaction = f.ui.tree().find("text", "❤️");
+    ASSERT_NE(reaction, nullptr);
+    // This chat's window is closed: the composer area starts with that notice, 10 px below the list.
+    const UiNode* notice = nullptr;
+    for (const UiNode& n : f.ui.tree().nodes())
+        if (n.role == "alert" && n.label.find("Janela de 24 h") != std::string::npos) notice = &n;
+    ASSERT_NE(notice, nullptr);
+    const float listBottom = notice->rect.y - 10;
+    EXPECT_LE(reaction->rect.y + reaction->rect.h, listBottom - 2) << "the reaction is cut off at the bottom";
+}
+
+// A button reply's title is its card: the bubble does not repeat it as text below the card.
+TEST(PanelsLongChat, AButtonReplySaysItsTitleOnce) {
+    InboxFixture f;
+    f.fill(5);
+    core::Page<core::Message> page;
+    core::Message sticker;
+    sticker.id = "sticker";
+    sticker.chatId = "chat-2";
+    sticker.type = "sticker";
+    sticker.direction = core::Direction::In;
+    sticker.media = core::Media{"m1", "image/webp", "", "", "", false, false};
+    sticker.timestamp = f.clock.wall - 2000;
+    core::Message button = sticker;
+    button.id = "button";
+    button.type = "interactive";
+    button.media.reset();
+    button.text = "Falar com atendente";
+    button.interactive = core::Interactive{"button_reply", "btn_falar_atendente", "Falar com atendente", "", ""};
+    button.timestamp = f.clock.wall - 1000;
+    page.items = {sticker, button};
+    f.store().applyMessagePage("chat-2", page, false);
+    f.session->selectChat("chat-2");
+    f.ui.frames(4);
+    const UiNode* stickerBubble = nullptr;
+    const UiNode* buttonBubble = nullptr;
+    for (const UiNode& n : f.ui.tree().nodes()) {
+        if (n.role != "text" || n.value.rfind("in", 0) != 0) continue;  // bubbles carry "in · status"
+        if (n.label == "Falar com atendente") buttonBubble = &n;
+        else stickerBubble = &n;
+    }
+    ASSERT_NE(stickerBubble, nullptr);
+    ASSERT_NE(buttonBubble, nullptr);
+    // Card and time only, like a sticker: no extra text line.
+    EXPECT_FLOAT_EQ(buttonBubble->rect.h, stickerBubble->rect.h);
+}
+
 }  // namespace
 }  // namespace inbox::ui::test
