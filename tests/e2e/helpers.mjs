@@ -135,7 +135,8 @@ export async function setSearch(page, text) {
   await until(page, (tree) => tree.some((n) => n.role === 'textbox' && n.label === 'Buscar conversas' && n.focused), null, { what: 'tree' });
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
-  if (text) await page.keyboard.type(text);
+  // One text input, as an IME or a paste delivers it (the sign-in and composer steps type key by key).
+  if (text) await page.keyboard.insertText(text);
   await until(page, (s, t) => s.search === t, text);
 }
 
