@@ -44,3 +44,20 @@ TEST(Strings, FormatText) {
     setLanguage(Language::PtBr);
     EXPECT_STREQ(tr("time.yesterday"), "ontem");
 }
+
+TEST(Strings, LanguageFromTag) {
+    EXPECT_EQ(languageFromTag("en"), Language::En);
+    EXPECT_EQ(languageFromTag("en-US"), Language::En);
+    EXPECT_EQ(languageFromTag("EN_gb"), Language::En);
+    EXPECT_EQ(languageFromTag("pt-BR"), Language::PtBr);
+    EXPECT_EQ(languageFromTag(""), Language::PtBr) << "the product's own language by default";
+    EXPECT_EQ(languageFromTag("eng"), Language::PtBr) << "not a tag we know";
+    EXPECT_EQ(languageFromTag("es"), Language::PtBr);
+}
+
+TEST(Strings, ViewTextFollowsTheLanguage) {
+    setLanguage(Language::En);
+    EXPECT_STREQ(tr("ui.sign_in"), "Sign in");
+    setLanguage(Language::PtBr);
+    EXPECT_STREQ(tr("ui.sign_in"), "Entrar");
+}

@@ -211,4 +211,10 @@ std::string formatText(const char* pattern, const std::vector<std::string>& args
     return out;
 }
 
+Language languageFromTag(const std::string& tag) {
+    const bool english = tag.size() >= 2 && (tag[0] == 'e' || tag[0] == 'E') && (tag[1] == 'n' || tag[1] == 'N') &&
+                         (tag.size() == 2 || tag[2] == '-' || tag[2] == '_');
+    return english ? Language::En : Language::PtBr;
+}
+
 }  // namespace inbox::core

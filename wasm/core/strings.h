@@ -10,6 +10,8 @@ namespace inbox::core {
 enum class Language { PtBr, En };
 
 void setLanguage(Language lang);
+// The language a tag asks for ("en", "en-US" → English); pt-BR for anything else, the product's own.
+Language languageFromTag(const std::string& tag);
 Language language();
 // Text for `key` in the current language; the key itself when unknown (and never crashes).
 const char* tr(const char* key);
