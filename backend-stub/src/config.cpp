@@ -30,18 +30,19 @@ std::vector<std::string> splitList(const std::string& text) {
 
 std::string usage() {
   return "usage: backend-stub [--host H] [--port N] [--db PATH] [--static DIR] [--simulate]\n"
-         "                    [--token-ttl SECONDS] [--allowed-origins LIST] [--help]\n"
+         "                    [--token-ttl SECONDS] [--session-ttl SECONDS] [--allowed-origins LIST] [--help]\n"
          "  --host H              listen address (default 127.0.0.1)\n"
          "  --port N              listen port (default 8080; 0 = any free port)\n"
          "  --db PATH             SQLite database (default inbox.db; created and seeded when new)\n"
          "  --static DIR          serve the built app (dist/) at /\n"
          "  --simulate            steady inbound traffic and delivery/read receipts\n"
          "  --token-ttl SECONDS   lifetime of Centrifugo connection/subscription tokens (default 600)\n"
+         "  --session-ttl SECONDS lifetime of the API tokens that login hands out (default 43200)\n"
          "  --allowed-origins L   comma-separated WebSocket origins (globs) besides the page's own\n"
          "environment: WHATSAPP_APP_SECRET WHATSAPP_VERIFY_TOKEN CENTRIFUGO_TOKEN_HMAC_SECRET_KEY\n"
          "  CENTRIFUGO_API_KEY CENTRIFUGO_URL INBOX_ALLOWED_ORIGINS INBOX_FRAME_ANCESTORS\n"
          "  INBOX_PING_INTERVAL INBOX_PONG_TIMEOUT INBOX_HEADER_TIMEOUT INBOX_SIMULATE_INTERVAL_MS\n"
-         "  (see docs/OPERATING.md)\n";
+         "  INBOX_SESSION_TTL (see docs/OPERATING.md)\n";
 }
 
 static int intArg(const std::string& name, const std::string& value, int lo, int hi) {
@@ -63,6 +64,7 @@ Config parseConfig(int argc, const char* const* argv, const EnvLookup& env) {
   if (auto v = env("INBOX_PING_INTERVAL")) c.pingIntervalSeconds = intArg("INBOX_PING_INTERVAL", *v, 1, 3600);
   if (auto v = env("INBOX_PONG_TIMEOUT")) c.pongTimeoutSeconds = intArg("INBOX_PONG_TIMEOUT", *v, 1, 3600);
   if (auto v = env("INBOX_HEADER_TIMEOUT")) c.headerTimeoutSeconds = intArg("INBOX_HEADER_TIMEOUT", *v, 1, 3600);
+  if (auto v = env("INBOX_SESSION_TTL")) c.sessionTtlSeconds = intArg("INBOX_SESSION_TTL", *v, 1, 30 * 24 * 3600);
   if (auto v = env("INBOX_SIMULATE_INTERVAL_MS"))
     c.simulateIntervalMs = intArg("INBOX_SIMULATE_INTERVAL_MS", *v, 100, 3600000);
 
@@ -79,6 +81,7 @@ Config parseConfig(int argc, const char* const* argv, const EnvLookup& env) {
     else if (arg == "--static") c.staticDir = value();
     else if (arg == "--simulate") c.simulate = true;
     else if (arg == "--token-ttl") c.tokenTtlSeconds = intArg("--token-ttl", value(), 1, 30 * 24 * 3600);
+    else if (arg == "--session-ttl") c.sessionTtlSeconds = intArg("--session-ttl", value(), 1, 30 * 24 * 3600);
     else if (arg == "--allowed-origins") c.allowedOrigins = splitList(value());
     else throw std::invalid_argument("unknown option " + arg);
   }

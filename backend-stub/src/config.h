@@ -14,6 +14,7 @@ struct Config {
   std::optional<std::string> staticDir;
   bool simulate = false;
   int tokenTtlSeconds = 600;
+  int sessionTtlSeconds = 12 * 3600;  // INBOX_SESSION_TTL / --session-ttl: API bearer tokens from login
   std::vector<std::string> allowedOrigins;  // globs; the page's own origin is always allowed
   std::string frameAncestors = "'self'";
   std::string appSecret;    // WHATSAPP_APP_SECRET; empty = signatures not required

@@ -11,8 +11,6 @@ namespace stub {
 
 namespace {
 
-constexpr int64_t kSessionTtlMs = 12LL * 3600 * 1000;
-
 struct Template {
   const char* name;
   const char* category;
@@ -91,7 +89,7 @@ HttpResponse App::login(const HttpRequest& req, const json& body) {
     return errorResponse(401, "invalid_credentials", "e-mail ou senha incorretos");
   }
   m_loginLimiter.recordSuccess(limitKey);
-  const int64_t expires = now + kSessionTtlMs;
+  const int64_t expires = now + int64_t(m_config.sessionTtlSeconds) * 1000;
   const std::string token = m_store.createSession(user->id, expires);
   return jsonResponse(200, {{"token", token},
                             {"user", m_store.userJson(*user)},
@@ -144,7 +142,10 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
 
   if (is({"auth", "me"})) {
     if (m != "GET") return methodNotAllowed();
-    return jsonResponse(200, {{"user", m_store.userJson(*user)}, {"organizationId", std::to_string(org)}});
+    // expiresAt lets a page that was handed a token (an embedding host) ask for a new one in time.
+    return jsonResponse(200, {{"user", m_store.userJson(*user)},
+                              {"organizationId", std::to_string(org)},
+                              {"expiresAt", user->sessionExpiresAt}});
   }
   if (is({"whatsapp", "instances"})) {
     if (m != "GET") return methodNotAllowed();

@@ -22,6 +22,7 @@ struct AuthUser {
   std::string name;
   std::string email;
   std::string role;
+  int64_t sessionExpiresAt = 0;  // ms; set when found through a session token
 };
 
 struct InstanceRow {

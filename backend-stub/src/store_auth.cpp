@@ -59,11 +59,11 @@ std::string Store::createSession(int64_t userId, int64_t expiresAtMs) {
 
 std::optional<AuthUser> Store::userForSession(const std::string& token, int64_t nowMs) {
   auto stmt = m_db.prepare(
-      "SELECT u.id,u.org_id,u.name,u.email,u.role FROM sessions s JOIN users u ON u.id=s.user_id "
+      "SELECT u.id,u.org_id,u.name,u.email,u.role,s.expires_at FROM sessions s JOIN users u ON u.id=s.user_id "
       "WHERE s.token_hash=? AND s.expires_at>?");
   stmt.bind(1, sha256Hex(token)).bind(2, nowMs);
   std::optional<AuthUser> user;
-  if (stmt.step()) user = AuthUser{stmt.i64(0), stmt.i64(1), stmt.str(2), stmt.str(3), stmt.str(4)};
+  if (stmt.step()) user = AuthUser{stmt.i64(0), stmt.i64(1), stmt.str(2), stmt.str(3), stmt.str(4), stmt.i64(5)};
   stmt.run();
   return user;
 }

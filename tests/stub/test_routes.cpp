@@ -2,7 +2,9 @@
 #include "jwt.h"
 #include "test_support.h"
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 using namespace stub;
 using namespace stub::test;
@@ -40,6 +42,36 @@ TEST_F(RoutesTest, LoginGivesTokenUserAndOrganization) {
   EXPECT_TRUE(res["organizationId"].is_string());
   EXPECT_EQ(res["token"].get<std::string>().size(), 64u);
   EXPECT_EQ(callJson("GET", "/api/v1/auth/me", res["token"])["user"]["email"], "bruno@demo.test");
+}
+
+TEST_F(RoutesTest, SessionLifetimeIsConfigurableAndAuthMeTellsIt) {
+  // Default: 12 h, and /auth/me repeats the login's expiresAt (an embedded page renews in time).
+  json res = callJson("POST", "/api/v1/auth/login", "", R"({"email":"bruno@demo.test","password":"demo123"})");
+  const int64_t expires = res["expiresAt"];
+  EXPECT_NEAR(double(expires - nowMs()), 12.0 * 3600 * 1000, 60000);
+  EXPECT_EQ(callJson("GET", "/api/v1/auth/me", res["token"])["expiresAt"], expires);
+
+  config.sessionTtlSeconds = 2;
+  build();
+  res = callJson("POST", "/api/v1/auth/login", "", R"({"email":"bruno@demo.test","password":"demo123"})");
+  const std::string shortToken = res["token"];
+  EXPECT_LE(res["expiresAt"].get<int64_t>() - nowMs(), 2000);
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", shortToken).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", shortToken).status, 401);
+  EXPECT_EQ(call("GET", "/api/v1/auth/me", token).status, 200);  // the 12 h one lives on
+}
+
+TEST_F(RoutesTest, SessionTtlFromEnvironmentAndFlag) {
+  const char* argv[] = {"backend-stub", "--session-ttl", "30"};
+  EXPECT_EQ(parseConfig(3, argv, [](const char*) { return std::optional<std::string>(); }).sessionTtlSeconds, 30);
+  const char* none[] = {"backend-stub"};
+  auto env = [](const char* name) {
+    return std::string(name) == "INBOX_SESSION_TTL" ? std::optional<std::string>("45") : std::nullopt;
+  };
+  EXPECT_EQ(parseConfig(1, none, env).sessionTtlSeconds, 45);
+  const char* bad[] = {"backend-stub", "--session-ttl", "0"};
+  EXPECT_THROW(parseConfig(3, bad, env), std::invalid_argument);
 }
 
 TEST_F(RoutesTest, LogoutEndsTheSession) {
