@@ -33,7 +33,8 @@
 
     function post(type, payload) {
       const message = { protocol: PROTOCOL, version: VERSION, type, payload: payload || {} };
-      if (!ready && type !== 'inbox:auth') { queue.push(message); return; }
+      // Before inbox:ready the frame may still be loading (a post would be lost): keep it for later.
+      if (!ready) { queue.push(message); return; }
       iframe.contentWindow.postMessage(message, inboxOrigin);   // never '*': the token must not leak
     }
 

@@ -32,7 +32,8 @@
     }],
     onRuntimeInitialized() {
       loader.className = 'hidden';
-      canvas.focus({ preventScroll: true });
+      // A framed inbox waits for a click: focusing itself would take the keys from the host page.
+      if (window.parent === window) canvas.focus({ preventScroll: true });
     },
     onAbort: (what) => showError('O WhaTrack Inbox parou: ' + what),
   };

@@ -2,6 +2,8 @@
 // the exported hooks answer window.inbox (tests, embedding hosts).
 #include <emscripten.h>
 
+#include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -10,6 +12,7 @@
 #include "platform/browser_app.h"
 #include "platform/browser_input.h"
 #include "platform/browser_services.h"
+#include "platform/embed_host.h"
 #include "platform/clipboard.h"
 #include "ui/app_view.h"
 #include "ui/frame_pacer.h"
@@ -31,8 +34,10 @@ struct App {
 
     static inbox::core::SessionConfig config() {
         inbox::core::SessionConfig c;
-        c.apiBaseUrl = "/api/v1";
-        c.websocketUrl = inbox::platform::websocketUrl("/connection/websocket");
+        // config.json may point at another API / hub (a CDN-hosted page); same origin by default.
+        const inbox::core::embed::AppConfig page = inbox::platform::pageConfig();
+        c.apiBaseUrl = page.apiBaseUrl.empty() ? "/api/v1" : page.apiBaseUrl;
+        c.websocketUrl = page.websocketUrl.empty() ? inbox::platform::websocketUrl("/connection/websocket") : page.websocketUrl;
         c.seed = static_cast<uint64_t>(emscripten_get_now() * 1000.0);
         return c;
     }
@@ -58,10 +63,12 @@ long g_wakeTimer = 0;
 // the session is ticked again when it asks (timers keep running while the tab is hidden).
 void afterSessionWork() {
     if (g_app == nullptr) return;
+    inbox::core::EmbedBridge* bridge = inbox::platform::embedBridge();
+    if (bridge != nullptr) bridge->tick();  // tells the host what changed
     if (g_app->session.store().revision() != g_drawnRevision) inbox::ui::framePacer().requestFrames();
     if (g_wakeTimer != 0) inbox::platform::cancelTimer(g_wakeTimer);
     g_wakeTimer = 0;
-    const int64_t next = g_app->session.nextWakeMs();
+    const int64_t next = std::min(g_app->session.nextWakeMs(), bridge != nullptr ? bridge->nextWakeMs() : INT64_MAX);
     if (next != INT64_MAX) {
         const double delay = static_cast<double>(next - g_app->clock.monotonicMs());
         g_wakeTimer = inbox::platform::startTimer(delay, [] {
@@ -104,6 +111,12 @@ void setup() {
     inbox::ui::setupApp();
     g_app = new App();  // lives as long as the page
     inbox::ui::setAppView(&g_app->view);
+    // Inside a host page: no sign-in form, the host talks to the app through postMessage.
+    g_app->view.state().embedded = inbox::platform::pageIsFramed();
+    inbox::platform::startEmbedBridge(g_app->session, g_app->clock, onNetworkEvent, [](bool dark) {
+        inbox::ui::applyTheme(dark ? inbox::ui::ThemeMode::Dark : inbox::ui::ThemeMode::Light);
+        inbox::ui::framePacer().requestFrames();
+    });
     onNetworkEvent();
 }
 

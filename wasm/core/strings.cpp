@@ -140,6 +140,10 @@ const Entry kStrings[] = {
     {"connection.degraded", "Tempo real indisponível · atualizando a cada poucos segundos",
      "Real time unavailable · refreshing every few seconds"},
     {"connection.disconnected", "Sem conexão com o servidor", "No connection to the server"},
+    // Inside a host page (iframe): the host signs the agent in, never a form in the frame
+    {"embed.waiting", "Aguardando o acesso enviado pelo painel…", "Waiting for the dashboard to sign you in…"},
+    {"embed.auth_expired", "Sessão expirada · aguardando o painel renovar o acesso (seu rascunho está guardado)",
+     "Session expired · waiting for the dashboard to renew it (your draft is kept)"},
     // Sending
     {"send.failed", "Não enviada", "Not sent"},
     {"send.window_closed", "Janela de 24 h fechada · envie um template", "24-hour window closed · send a template"},

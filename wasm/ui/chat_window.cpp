@@ -383,8 +383,10 @@ void drawHeader(ViewContext& ctx, const core::Chat& chat) {
 }
 
 void drawToolbar(ViewContext& ctx, ImVec2 headerPos, float w) {
-    // Right side of the header: ticket panel toggle, theme, sign out.
-    ImGui::SetCursorScreenPos(ImVec2(headerPos.x + w - kPad - 3 * 36, headerPos.y + 14));
+    // Right side of the header: ticket panel toggle, theme, sign out (not inside a host page: the
+    // host owns the session there and signs out with inbox:sign-out).
+    const int buttons = ctx.state.embedded ? 2 : 3;
+    ImGui::SetCursorScreenPos(ImVec2(headerPos.x + w - kPad - buttons * 36, headerPos.y + 14));
     if (iconButton(ICON_COLUMNS, str::kToggleTicket, "toggle-ticket", ImVec2(34, 34))) ctx.session.layout().toggleRight();
     ImGui::SameLine(0, 2);
     const bool dark = currentTheme() == ThemeMode::Dark;
@@ -392,6 +394,7 @@ void drawToolbar(ViewContext& ctx, ImVec2 headerPos, float w) {
         applyTheme(dark ? ThemeMode::Light : ThemeMode::Dark);
         if (ctx.services.themeChanged) ctx.services.themeChanged(currentTheme());
     }
+    if (ctx.state.embedded) return;
     ImGui::SameLine(0, 2);
     if (iconButton(ICON_SIGN_OUT, str::kSignOut, "sign-out", ImVec2(34, 34))) ctx.session.signOut();
 }

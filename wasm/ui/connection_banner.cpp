@@ -14,12 +14,17 @@ namespace inbox::ui {
 
 float drawConnectionBanner(ViewContext& ctx) {
     const core::ConnectionState state = ctx.session.store().connection();
-    if (state == core::ConnectionState::Connected) return 0;
+    const bool authExpired = ctx.session.authExpired();
+    if (state == core::ConnectionState::Connected && !authExpired) return 0;
     const Palette& pal = palette();
     const char* key = "connection.connecting";
     const char* icon = ICON_REFRESH;
     ImU32 color = pal.warning;
-    if (state == core::ConnectionState::Degraded) {
+    if (authExpired) {
+        // Embedded, the token died and the host has not renewed it yet: everything stays on screen.
+        key = "embed.auth_expired";
+        icon = ICON_WARNING;
+    } else if (state == core::ConnectionState::Degraded) {
         key = "connection.degraded";
         icon = ICON_WARNING;
     } else if (state == core::ConnectionState::Disconnected) {

@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include "core/session.h"
+#include "core/strings.h"
 #include "ui/fonts.h"
 #include "ui/frame_pacer.h"
 #include "ui/icons.h"
@@ -12,8 +13,33 @@
 
 namespace inbox::ui {
 
+namespace {
+
+// Inside a host page the token comes from the host (inbox:auth): a form here would teach agents to
+// type their password into whatever site frames the inbox.
+void drawWaitingForHost(ViewContext& ctx) {
+    const Palette& pal = palette();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const std::string text = core::tr("embed.waiting");
+    const float wrap = std::min(420.0f, avail.x - 32);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + (avail.x - wrap) * 0.5f, origin.y + avail.y * 0.4f));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    label(text, nullptr, pal.textMuted, "status");
+    if (!ctx.session.authError().empty()) label(ctx.session.authError(), fonts().small, pal.danger, "alert");
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+}
+
+}  // namespace
+
 void drawSignIn(ViewContext& ctx) {
     UiState& st = ctx.state;
+    if (st.embedded) {
+        drawWaitingForHost(ctx);
+        return;
+    }
     const Palette& pal = palette();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -63,6 +63,7 @@ struct UiState {
     std::string closeReason;
 
     // ---- sign-in ----
+    bool embedded = false;          // inside a host page: it signs the agent in (no form, ever)
     std::string email;
     std::string password;
     bool signingIn = false;
