@@ -7,8 +7,12 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/session.h"
+#include "core/synthetic_inbox.h"
 #include "platform/browser_app.h"
 #include "platform/browser_input.h"
 #include "platform/browser_services.h"
@@ -57,6 +61,7 @@ struct App {
 App* g_app = nullptr;
 std::string g_reply;  // keeps the last hook answer alive until JS has read it
 uint64_t g_drawnRevision = 0;
+bool g_benchMode = false;  // `?bench=1`: tools/bench may fill the store with synthetic data
 long g_wakeTimer = 0;
 
 // After anything that may have changed the session: redraw if the store changed and make sure
@@ -85,6 +90,7 @@ void onNetworkEvent() {
 }
 
 void drawFrame(double nowMs) {
+    if (g_app != nullptr) g_app->session.frameStarted();  // this frame shows what was applied so far
     inbox::ui::drawApp(nowMs);
     if (g_app == nullptr) return;
     // Actions taken while drawing (clicks, typing) change the store: draw again to show them.
@@ -108,6 +114,9 @@ void visibilityChanged(bool visible) {
 }
 
 void setup() {
+    // Benchmark switches read from the page URL (docs/BENCHMARKS.md); both off by default.
+    inbox::ui::framePacer().setContinuous(inbox::platform::pageQuery("idle") == "off");
+    g_benchMode = inbox::platform::pageQuery("bench") == "1";
     inbox::ui::setupApp();
     g_app = new App();  // lives as long as the page
     inbox::ui::setAppView(&g_app->view);
@@ -126,6 +135,14 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* inbox_metrics_json() {
     g_reply = g_app != nullptr ? g_app->session.metricsJson() : inbox::ui::metrics().toJson();
+    // The platform's per-frame timings (tools/bench scale) join the session's counters.
+    nlohmann::json j = nlohmann::json::parse(g_reply, nullptr, false);
+    if (j.is_object()) {
+        const inbox::ui::Metrics& m = inbox::ui::metrics();
+        j["frameBuildMs"] = std::vector<double>(m.frameBuildMs.begin(), m.frameBuildMs.end());
+        j["frameGlMs"] = std::vector<double>(m.frameGlMs.begin(), m.frameGlMs.end());
+        g_reply = j.dump();
+    }
     return g_reply.c_str();
 }
 
@@ -149,6 +166,19 @@ EMSCRIPTEN_KEEPALIVE void inbox_sign_out() {
     if (g_app == nullptr) return;
     g_app->session.signOut();
     onNetworkEvent();
+}
+
+// tools/bench scale: `chats` synthetic chats and a `messages`-long open thread in the signed-in
+// store. Only on a page opened with `?bench=1`; returns 1 when done.
+EMSCRIPTEN_KEEPALIVE int inbox_bench_fill(int chats, int messages) {
+    if (g_app == nullptr || !g_benchMode || !g_app->session.store().signedIn() || chats < 1 || messages < 0) return 0;
+    inbox::core::SyntheticInbox options;
+    options.chats = chats;
+    options.messages = messages;
+    options.nowMs = g_app->session.serverNowMs();
+    inbox::core::fillSyntheticInbox(g_app->session.store(), options);
+    inbox::ui::framePacer().requestFrames();
+    return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE void inbox_wake() {

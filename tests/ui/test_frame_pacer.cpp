@@ -24,6 +24,17 @@ TEST(FramePacer, DrawsTheFirstFramesThenNothingWhileIdle) {
     EXPECT_FALSE(pacer.wouldRender(now));
 }
 
+TEST(FramePacer, ContinuousModeDrawsEveryTickAndIsOffByDefault) {
+    FramePacer pacer;
+    double now = 0;
+    EXPECT_FALSE(pacer.continuous());
+    renderedOver(pacer, now, 10);
+    pacer.setContinuous(true);  // the benchmark's "idle skipping off" baseline
+    EXPECT_EQ(renderedOver(pacer, now, 60), 60);
+    pacer.setContinuous(false);
+    EXPECT_EQ(renderedOver(pacer, now, 60), 0);
+}
+
 TEST(FramePacer, InputAsksForAFewFrames) {
     FramePacer pacer;
     double now = 0;

@@ -157,9 +157,39 @@ TEST_F(SessionTest, PushesUpdateTheStoreAndOpenChatIsMarkedRead) {
     // The server then publishes the chat with unread 0.
     ws.serverSend(publication(R"({"type":"chat.updated","ts":1,"chat":{"id":"12","name":"Mariana Lopes","lastMessageAt":1789390860000,"unreadCount":0,"version":9}})"));
     EXPECT_EQ(session.store().unreadTotal(), 0);
-    const Json metrics = parseJson(session.metricsJson());
+    Json metrics = parseJson(session.metricsJson());
+    EXPECT_EQ(metrics["pushAppliedMs"].size(), 2u);
+    // Push-to-screen samples close only with the frame that draws them.
+    EXPECT_EQ(metrics["pushLatencyMs"].size(), 0u);
+    session.countFrame(true);  // a frame that started before the pushes does not show them
+    EXPECT_EQ(parseJson(session.metricsJson())["pushLatencyMs"].size(), 0u);
+    session.frameStarted();
+    session.countFrame(true);
+    metrics = parseJson(session.metricsJson());
     EXPECT_EQ(metrics["pushLatencyMs"].size(), 2u);
+    EXPECT_EQ(metrics["pushSamples"].get<int>(), 2);
     EXPECT_GE(metrics["wsFramesIn"].get<int>(), 3);
+}
+
+TEST_F(SessionTest, PushToScreenLatencyRunsFromServerTsToTheEndOfTheFrameThatDrawsIt) {
+    bringUp();
+    const int64_t ts = session.serverNowMs() - 5;  // the push arrives 5 ms after the server stamped it
+    ws.serverSend(publication(R"({"type":"chat.updated","ts":)" + std::to_string(ts) +
+                              R"(,"chat":{"id":"12","name":"Mariana Lopes","lastMessageAt":1789390860000,"unreadCount":0,"version":9}})"));
+    clock.advance(7);   // waiting for the next animation frame
+    session.frameStarted();
+    clock.advance(9);   // drawing it
+    session.countFrame(true);
+    const Json m = parseJson(session.metricsJson());
+    ASSERT_EQ(m["pushAppliedMs"].size(), 1u);
+    EXPECT_EQ(m["pushAppliedMs"][0].get<int>(), 5);
+    ASSERT_EQ(m["pushLatencyMs"].size(), 1u);
+    EXPECT_EQ(m["pushLatencyMs"][0].get<int>(), 21);
+    // A skipped tick and a later frame take no second sample of the same push.
+    session.countFrame(false);
+    session.frameStarted();
+    session.countFrame(true);
+    EXPECT_EQ(parseJson(session.metricsJson())["pushSamples"].get<int>(), 1);
 }
 
 TEST_F(SessionTest, TicketPushesUpdateOpenTicket) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../../tests/support/browser.mjs';
 import { DIST_DIR, startStub } from '../../tests/support/stub.mjs';
+import { SDK_BUNDLE } from './browser-session.mjs';
 
 function files(dir) {
   return readdirSync(dir).flatMap((n) => {
@@ -34,7 +35,7 @@ async function firstFrameMs(page) {
   return page.evaluate(() => performance.now());
 }
 
-export async function run({ quick }) {
+export async function run({ quick, smoke }) {
   const rows = [];
   const s = sizes();
   let total = { raw: 0, gzip: 0, brotli: 0 };
@@ -43,12 +44,15 @@ export async function run({ quick }) {
     total = { raw: total.raw + v.raw, gzip: total.gzip + v.gzip, brotli: total.brotli + v.brotli };
   }
   rows.push({ metric: 'dist total raw / gzip / brotli', value: `${total.raw} / ${total.gzip} / ${total.brotli}`, unit: 'B' });
+  rows.push({ metric: 'whole dist brotli, fonts included', value: Math.round(total.brotli / 100) / 10, unit: 'KB', target: '≤ 600 KB', met: total.brotli <= 600 * 1000 });
   const clientBr = (s.wasm?.brotli || 0) + (s.js?.brotli || 0);
-  rows.push({ metric: 'client code (wasm+js) brotli', value: clientBr, unit: 'B', target: 'spec: ~15 KB JS SDK alone', met: clientBr <= 15 * 1024 });
+  // The spec's "~15 KB client" is the realtime SDK alone; ours is the whole app (UI included).
+  const sdkBr = execFileSync('brotli', ['-c', '-q', '11', SDK_BUNDLE], { maxBuffer: 64 << 20 }).length;
+  rows.push({ metric: 'client code (wasm+js) brotli; baseline: the centrifuge SDK bundle', value: clientBr, unit: 'B', baseline: sdkBr, target: 'spec: ~15 KB', met: clientBr <= 15 * 1024 });
 
   const stub = await startStub();
   const browser = await launchBrowser();
-  const runs = quick ? 3 : 7;
+  const runs = smoke ? 1 : quick ? 3 : 7;
   const cold = [], warm = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -66,6 +70,6 @@ export async function run({ quick }) {
   }
   const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
   rows.push({ metric: `time to first frame, cold (median of ${runs})`, value: median(cold), unit: 'ms' });
-  rows.push({ metric: `time to first frame, warm reload (median of ${runs})`, value: median(warm), unit: 'ms' });
+  rows.push({ metric: `time to first frame, warm reload (median of ${runs})`, value: median(warm), unit: 'ms', target: '≤ 500 ms', met: median(warm) <= 500 });
   return { title: 'Load', rows, notes: ['first frame = navigation start to the first frame the app drew, localhost, headless Chromium with SwiftShader'] };
 }

@@ -30,10 +30,10 @@ async function runMode(mode, { agents, seconds, warmup, rate }) {
   }
 }
 
-export async function run({ quick }) {
-  const agents = Number(process.env.BENCH_AGENTS || (quick ? 20 : 100));
-  const seconds = Number(process.env.BENCH_SECONDS || (quick ? 45 : 120));
-  const warmup = quick ? 15 : 30;
+export async function run({ quick, smoke }) {
+  const agents = Number(process.env.BENCH_AGENTS || (smoke ? 2 : quick ? 20 : 100));
+  const seconds = Number(process.env.BENCH_SECONDS || (smoke ? 12 : quick ? 45 : 120));
+  const warmup = smoke ? 4 : quick ? 15 : 30;
   const rate = Number(process.env.BENCH_WEBHOOKS_PER_SECOND || 2);
   const push = await runMode('push', { agents, seconds, warmup, rate });
   const poll = await runMode('poll', { agents, seconds, warmup, rate });
@@ -49,6 +49,7 @@ export async function run({ quick }) {
       { metric: 'REST reads/min, steady state', value: push.steadyPerMinute.restReads, baseline: poll.steadyPerMinute.restReads },
       { metric: 'REST reads vs polling baseline', value: readRatio, unit: '%', target: '≤ 0.5 %', met: readRatio <= 0.5 },
       { metric: 'REST requests/min incl. agents\' own writes, steady', value: push.steadyPerMinute.restRequests, baseline: poll.steadyPerMinute.restRequests },
+      { metric: 'REST requests incl. writes vs polling baseline', value: ratio(push.steadyPerMinute.restRequests, poll.steadyPerMinute.restRequests), unit: '%' },
       { metric: 'REST requests/min incl. sign-in and first loads', value: push.totalPerMinute.restRequests, baseline: poll.totalPerMinute.restRequests },
       { metric: 'REST KiB/min, steady', value: kib(push.steadyPerMinute.restBytes), baseline: kib(poll.steadyPerMinute.restBytes) },
       { metric: 'WebSocket KiB/min, steady', value: kib(push.steadyPerMinute.wsBytes), baseline: kib(poll.steadyPerMinute.wsBytes) },
@@ -57,7 +58,8 @@ export async function run({ quick }) {
     ],
     notes: [
       `steady state = after a ${warmup} s warm-up (sign-in, first page loads); reads are GETs, writes are the agents' own sends and ticket edits, the same in both designs`,
-      'the spec assumed 12 polls/min per agent; the old design as the issue states it (list + open chat every 5 s) is 24/min',
+      `the spec assumed ~12 requests/min per agent (~1,200/min for 100); the old design as run here refetches the chat list, the open chat's messages and its ticket every 5 s (36/min for an agent with a chat open): ${(poll.steadyPerMinute.restReads / agents).toFixed(1)} reads/min per agent measured`,
+      'writes (sends, ticket edits, mark-as-read) are the agents\' own actions, the same in both designs; the ≤ 0.5 % target is read on the reads',
     ],
     raw: { push, poll },
   };

@@ -10,7 +10,7 @@ namespace inbox::core {
 namespace {
 
 constexpr const char* kLayoutKey = "inbox.panels";
-constexpr size_t kMaxLatencySamples = 50;
+constexpr size_t kMaxLatencySamples = 256;
 
 std::string trimmed(const std::string& s) {
     size_t a = 0, b = s.size();
@@ -424,11 +424,15 @@ void Session::onPublication(const std::string&, const Json& data, uint64_t) {
     Warnings w;
     const Publication p = decodePublication(data, &w);
     m_store.logAll(w);
-    if (p.ts > 0) {
-        m_pushLatency.push_back(std::max<int64_t>(0, serverNowMs() - p.ts));
-        if (m_pushLatency.size() > kMaxLatencySamples) m_pushLatency.pop_front();
-    }
     m_store.applyPublication(p);
+    if (p.ts > 0) {
+        m_pushApplied.push_back(std::max<int64_t>(0, serverNowMs() - p.ts));
+        if (m_pushApplied.size() > kMaxLatencySamples) m_pushApplied.pop_front();
+        ++m_pushAppliedSamples;
+        // A hidden tab draws nothing: keep only the newest pending samples.
+        if (m_undrawnPushTs.size() >= kMaxLatencySamples) m_undrawnPushTs.erase(m_undrawnPushTs.begin());
+        m_undrawnPushTs.push_back(p.ts);
+    }
     // The agent is looking at this chat: a new customer message is read at once.
     if (p.kind == PublicationKind::MessageCreated && p.message && p.message->direction == Direction::In &&
         p.chatId == m_store.selectedChatId())
@@ -727,9 +731,24 @@ void Session::closeTicket(const std::string& outcome, const std::string& reason)
     });
 }
 
+void Session::frameStarted() {
+    m_drawingPushTs.insert(m_drawingPushTs.end(), m_undrawnPushTs.begin(), m_undrawnPushTs.end());
+    m_undrawnPushTs.clear();
+}
+
 void Session::countFrame(bool rendered) {
-    if (rendered) ++m_framesRendered;
-    else ++m_framesSkipped;
+    if (!rendered) {
+        ++m_framesSkipped;
+        return;
+    }
+    ++m_framesRendered;
+    const int64_t now = serverNowMs();
+    for (int64_t ts : m_drawingPushTs) {
+        m_pushLatency.push_back(std::max<int64_t>(0, now - ts));
+        if (m_pushLatency.size() > kMaxLatencySamples) m_pushLatency.pop_front();
+        ++m_pushSamples;
+    }
+    m_drawingPushTs.clear();
 }
 
 // ---- hooks -------------------------------------------------------------------------------------
@@ -748,6 +767,10 @@ std::string Session::metricsJson() const {
     j["reconnects"] = m_centrifuge.metrics().reconnects;
     j["polls"] = m_polling.polls();
     j["pushLatencyMs"] = Json(std::vector<int64_t>(m_pushLatency.begin(), m_pushLatency.end()));
+    j["pushSamples"] = m_pushSamples;
+    j["pushAppliedMs"] = Json(std::vector<int64_t>(m_pushApplied.begin(), m_pushApplied.end()));
+    j["pushAppliedSamples"] = m_pushAppliedSamples;
+    j["serverClockOffsetMs"] = m_serverClock.offsetMs();
     return dumpJson(j);
 }
 

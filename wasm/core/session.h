@@ -114,7 +114,10 @@ public:
     bool setDealValueText(const std::string& text);
     void closeTicket(const std::string& outcome, const std::string& reason = {});
     void reloadTicket();
-    // Counted in metrics(): the UI reports whether each loop iteration drew a frame.
+    // Counted in metrics(): the UI reports whether each loop iteration drew a frame. A frame
+    // starts with frameStarted(); countFrame(true) after it closes the push-to-screen samples of
+    // the publications applied before that frame began (server `ts` to the end of the frame).
+    void frameStarted();
     void countFrame(bool rendered);
 
     // ---- reading -------------------------------------------------------------------------
@@ -185,7 +188,12 @@ private:
     unsigned m_savedLayoutRevision = 0;
     std::string m_lastWindowText;
     int64_t m_searchDueAt = 0;
-    std::deque<int64_t> m_pushLatency;
+    std::deque<int64_t> m_pushLatency;     // server ts -> end of the frame that drew it
+    std::deque<int64_t> m_pushApplied;     // server ts -> applied to the store
+    std::vector<int64_t> m_undrawnPushTs;  // applied, not yet in a frame
+    std::vector<int64_t> m_drawingPushTs;  // in the frame being drawn
+    uint64_t m_pushSamples = 0;            // push-to-screen samples ever taken (readers take the new ones)
+    uint64_t m_pushAppliedSamples = 0;
     uint64_t m_framesRendered = 0;
     uint64_t m_framesSkipped = 0;
     std::shared_ptr<bool> m_alive;

@@ -53,15 +53,18 @@ void drawFrame(double nowMs) {
 
     rebuildFontsIfNeeded();
     ImGui_ImplOpenGL3_NewFrame();
+    const double buildStart = emscripten_performance_now();
     ImGui::NewFrame();
     g_hooks.draw(nowMs);
     ImGui::Render();
+    const double glStart = emscripten_performance_now();
 
     glViewport(0, 0, fbWidth, fbHeight);
     const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(ui::palette().background);
     glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ui::metrics().recordFrame(glStart - buildStart, emscripten_performance_now() - glStart);
     updateCursor();
 
     // Input events trickle one per frame (a press and its release in separate frames): keep going

@@ -42,6 +42,13 @@ EM_JS(char*, inbox_js_ws_url, (const char* path), {
   stringToUTF8(u, p, n);
   return p;
 });
+EM_JS(char*, inbox_js_query, (const char* name), {
+  const v = new URLSearchParams(location.search).get(UTF8ToString(name)) || "";
+  const n = lengthBytesUTF8(v) + 1;
+  const p = _malloc(n);
+  stringToUTF8(v, p, n);
+  return p;
+});
 // clang-format on
 
 namespace inbox::platform {
@@ -240,6 +247,13 @@ std::string websocketUrl(const std::string& path) {
     char* url = inbox_js_ws_url(path.c_str());
     std::string out(url);
     std::free(url);
+    return out;
+}
+
+std::string pageQuery(const std::string& name) {
+    char* value = inbox_js_query(name.c_str());
+    std::string out(value);
+    std::free(value);
     return out;
 }
 

@@ -3,7 +3,7 @@
 //                timeout), WebSocketTransport on emscripten/websocket.h (text frames; callbacks of a
 //                closed socket are dropped), Clock (performance.now, Date.now, time-zone offset),
 //                KeyValueStorage on localStorage (quota and privacy-mode errors are ignored),
-//                opening links in a new tab, the tab title, one-shot timers that work in hidden
+//                opening links in a new tab, the tab title, the page URL's query, one-shot timers that work in hidden
 //                tabs (setTimeout, not requestAnimationFrame)
 //   missing:     binary WebSocket frames (the Centrifugo JSON protocol needs none), fetch progress
 #pragma once
@@ -70,6 +70,8 @@ void openInNewTab(const std::string& url);
 void setDocumentTitle(const std::string& title);
 // The page's origin-relative WebSocket URL for `path` (ws: or wss: after the page's scheme).
 std::string websocketUrl(const std::string& path);
+// A parameter of the page URL's query string ("" when absent).
+std::string pageQuery(const std::string& name);
 // Calls `fn` once after `delayMs` (setTimeout: runs while the tab is hidden, unlike rAF); returns a
 // key for cancelTimer.
 long startTimer(double delayMs, std::function<void()> fn);

@@ -13,7 +13,7 @@ void FramePacer::wakeAt(double atMs) {
 }
 
 bool FramePacer::wouldRender(double nowMs) const {
-    return m_pendingFrames > 0 || nowMs < m_awakeUntilMs || (m_wakeAtMs >= 0 && nowMs >= m_wakeAtMs);
+    return m_continuous || m_pendingFrames > 0 || nowMs < m_awakeUntilMs || (m_wakeAtMs >= 0 && nowMs >= m_wakeAtMs);
 }
 
 bool FramePacer::beginTick(double nowMs) {

@@ -22,6 +22,11 @@ public:
     // True when a tick at `nowMs` would draw (no counters touched).
     bool wouldRender(double nowMs) const;
 
+    // Benchmark switch (`?idle=off` in the page URL): draw on every tick, as an app without idle
+    // skipping would. Off by default.
+    void setContinuous(bool on) { m_continuous = on; }
+    bool continuous() const { return m_continuous; }
+
     uint64_t framesRendered() const { return m_rendered; }
     uint64_t framesSkipped() const { return m_skipped; }
 
@@ -29,6 +34,7 @@ private:
     int m_pendingFrames = 3;  // the first frames lay the screen out
     double m_awakeUntilMs = 0;
     double m_wakeAtMs = -1;   // < 0: none
+    bool m_continuous = false;
     uint64_t m_rendered = 0;
     uint64_t m_skipped = 0;
 };

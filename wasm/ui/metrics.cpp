@@ -9,6 +9,13 @@ void Metrics::recordPushLatency(double ms) {
     while (pushLatencyMs.size() > kMaxLatencies) pushLatencyMs.pop_front();
 }
 
+void Metrics::recordFrame(double buildMs, double glMs) {
+    frameBuildMs.push_back(buildMs);
+    frameGlMs.push_back(glMs);
+    while (frameBuildMs.size() > kMaxFrameTimes) frameBuildMs.pop_front();
+    while (frameGlMs.size() > kMaxFrameTimes) frameGlMs.pop_front();
+}
+
 std::string Metrics::toJson() const {
     nlohmann::json j = {
         {"framesRendered", framesRendered}, {"framesSkipped", framesSkipped},
