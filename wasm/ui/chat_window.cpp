@@ -589,26 +589,36 @@ void drawChatWindow(ViewContext& ctx) {
         const float visibleTop = scrollY - 300, visibleBottom = scrollY + ImGui::GetWindowHeight() + 300;
         const float width = ImGui::GetContentRegionAvail().x;
         const float spacing = ImGui::GetStyle().ItemSpacing.y;
-        const bool settling = st.scrollToBottomFrames > 0;
+        // Runs of off-screen bubbles become one spacer: one ImGui item instead of thousands. The
+        // bubbles near the bottom are measured afresh when a new message scrolls the view there,
+        // so a push into a long open chat no longer lays out the whole history again.
+        float skipped = 0;
+        const auto flushSkipped = [&skipped, spacing] {
+            if (skipped > 0) ImGui::Dummy(ImVec2(0, std::max(0.0f, skipped - spacing)));
+            skipped = 0;
+        };
         for (const core::Message& m : cm->items) {
             const int64_t day = core::localDayNumber(m.timestamp, ctx.tzOffsetMinutes);
             if (day != lastDay) {
+                flushSkipped();
                 drawDateSeparator(core::formatDaySeparator(m.timestamp, ctx.wallMs, ctx.tzOffsetMinutes));
                 lastDay = day;
             }
             const std::string& key = m.id.empty() ? m.clientId : m.id;
             const uint64_t signature = heightSignature(m);
-            const float y = ImGui::GetCursorPosY();
+            const float y = ImGui::GetCursorPosY() + skipped;
             auto cached = st.bubbleHeights.find(key);
-            if (!settling && cached != st.bubbleHeights.end() && cached->second.width == width &&
+            if (cached != st.bubbleHeights.end() && cached->second.width == width &&
                 cached->second.signature == signature && (y + cached->second.height < visibleTop || y > visibleBottom)) {
-                ImGui::Dummy(ImVec2(0, std::max(0.0f, cached->second.height - spacing)));
+                skipped += cached->second.height;
                 continue;
             }
+            flushSkipped();
             if (m.direction == core::Direction::System) drawSystemMessage(m);
             else drawBubble(ctx, m, *cm);
             st.bubbleHeights[key] = {width, signature, ImGui::GetCursorPosY() - y};
         }
+        flushSkipped();
         const float contentH = ImGui::GetCursorPosY();
         const std::string firstId = cm->items.front().id;
         // Older page arrived above: keep what the agent was reading where it was.
