@@ -187,7 +187,9 @@ test('the host opens a conversation by message and hears inbox:conversation-open
   const chat = chats.find((c) => c.currentTicket && c.currentTicket.status === 'open' && c.instanceId === '100000000000001');
   assert.ok(chat, 'a chat with an open ticket');
   openChatId = chat.id;
-  await page.evaluate((id) => window.embeddedInbox.openConversation(id), openChatId);
+  // Through the example page's own form (it calls inbox.openConversation).
+  await page.fill('#chat', openChatId);
+  await page.click('#open button');
   await waitFor('the chat selected in the frame', async () => {
     const s = await frameState();
     return s.selectedChatId === openChatId && s.messages.length > 0 && s.ticket && s.ticket.status === 'open';
@@ -216,6 +218,7 @@ test('closing a ticket inside the frame posts inbox:ticket-closed', async () => 
   const closed = await waitFor('inbox:ticket-closed', async () => lastOf(await hostEvents(), 'inbox:ticket-closed'));
   assert.deepEqual(closed.payload, { ticketId: ticket.id, outcome: 'won', dealValue: ticket.dealValue ?? null });
   assert.equal((await apiGet(`/conversations/${openChatId}/ticket`)).status, 'won');
+  assert.match(await page.textContent('#closed'), new RegExp(`Ticket ${ticket.id} fechado: ganho`));
   await screenshot(page, 'embed-host');
 });
 
