@@ -259,6 +259,28 @@ test('a short-lived token is renewed on inbox:token-expiring without losing the 
   await waitFor('back to the first chat', async () => (await frameState()).selectedChatId === openChatId);
 });
 
+test('the canvas follows the iframe size and a click gives the frame the keyboard', async () => {
+  assert.equal(await frame.evaluate(() => document.hasFocus()), true, 'the click into the composer did not focus the frame');
+  const sizes = () => frame.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { inner: [innerWidth, innerHeight], backing: [c.width, c.height], dpr: devicePixelRatio };
+  });
+  const before = await sizes();
+  await page.setViewportSize({ width: 1100, height: 700 });
+  const after = await waitFor('the frame resized', async () => {
+    const s = await sizes();
+    return s.inner[0] !== before.inner[0] && s.backing[0] === Math.round(s.inner[0] * s.dpr) ? s : null;
+  });
+  assert.equal(after.backing[1], Math.round(after.inner[1] * after.dpr));
+  // The app lays out in the new size: its widgets stay inside the frame.
+  await waitFor('widgets laid out in the new width', async () => {
+    const tree = await frameTree();
+    return tree.length > 0 && tree.every((n) => n.rect.x + n.rect.w <= after.inner[0] + 1) &&
+      tree.some((n) => n.rect.x + n.rect.w > after.inner[0] - 300);
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
 test('messages from an unlisted origin are ignored', async () => {
   const other = (await allChats()).find((c) => c.id !== openChatId);
   const before = await frameState();
@@ -274,13 +296,16 @@ test('messages from an unlisted origin are ignored', async () => {
     f.style.cssText = 'width:10px;height:10px';
     document.body.appendChild(f);
   }, `${evil.origin}/sibling.html?chat=${other.id}`);
-  await waitFor('the forged messages delivered', async () => (await frame.evaluate(() => window.__seen.length)) >= 4);
-  assert.deepEqual(await frame.evaluate(() => [...new Set(window.__seen)]), [evil.origin]);
+  // (The host's own renewals may arrive meanwhile: only the third origin's four are counted.)
+  await waitFor('the forged messages delivered', async () =>
+    (await frame.evaluate((o) => window.__seen.filter((x) => x === o).length, evil.origin)) === 4);
   await new Promise((r) => setTimeout(r, 500));
   const after = await frameState();
   assert.equal(after.signedIn, true, 'inbox:sign-out from a third origin was obeyed');
   assert.equal(after.selectedChatId, before.selectedChatId, 'inbox:open-conversation from a third origin was obeyed');
-  assert.equal((await hostEvents()).length, eventsBefore, 'the inbox answered the third origin');
+  // Nothing happened because of them (the 12 s token renewals go on meanwhile: those are fine).
+  const newEvents = (await hostEvents()).slice(eventsBefore).filter((e) => e.type !== 'inbox:token-expiring');
+  assert.deepEqual(newEvents, [], 'the forged messages had an effect');
   assert.ok((await frameTree()).some((n) => n.role === 'textbox' && n.label === 'Mensagem' && n.value === draftText));
 });
 
