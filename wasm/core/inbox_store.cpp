@@ -218,9 +218,12 @@ const Chat* InboxStore::chat(const std::string& id) const {
 }
 
 int InboxStore::unreadTotal() const {
+    if (m_unreadRevision == m_revision) return m_unreadTotal;
     int64_t total = 0;
     for (const auto& [id, c] : m_chats) total += c.unreadCount;
-    return static_cast<int>(std::min<int64_t>(total, 1000000000));
+    m_unreadTotal = static_cast<int>(std::min<int64_t>(total, 1000000000));
+    m_unreadRevision = m_revision;
+    return m_unreadTotal;
 }
 
 const std::vector<std::string>& InboxStore::visibleChatIds() const {

@@ -176,6 +176,8 @@ private:
 
     KeyValueStorage* m_storage;
     uint64_t m_revision = 1;
+    mutable uint64_t m_unreadRevision = 0;  // unreadTotal() is read every frame: summed once per change
+    mutable int m_unreadTotal = 0;
     bool m_signedIn = false;
     User m_user;
     std::string m_organizationId;

@@ -562,6 +562,7 @@ void drawChatWindow(ViewContext& ctx) {
     if (st.messagesChatId != chat->id) {
         st.messagesChatId = chat->id;
         st.bubbleHeights.clear();
+        st.bubbleRows.clear();
         st.messageCount = 0;
         st.firstMessageId.clear();
         st.stickToBottom = true;
@@ -597,7 +598,9 @@ void drawChatWindow(ViewContext& ctx) {
             if (skipped > 0) ImGui::Dummy(ImVec2(0, std::max(0.0f, skipped - spacing)));
             skipped = 0;
         };
-        for (const core::Message& m : cm->items) {
+        if (st.bubbleRows.size() != cm->items.size()) st.bubbleRows.resize(cm->items.size());
+        for (size_t index = 0; index < cm->items.size(); ++index) {
+            const core::Message& m = cm->items[index];
             const int64_t day = core::localDayNumber(m.timestamp, ctx.tzOffsetMinutes);
             if (day != lastDay) {
                 flushSkipped();
@@ -607,16 +610,22 @@ void drawChatWindow(ViewContext& ctx) {
             const std::string& key = m.id.empty() ? m.clientId : m.id;
             const uint64_t signature = heightSignature(m);
             const float y = ImGui::GetCursorPosY() + skipped;
-            auto cached = st.bubbleHeights.find(key);
-            if (cached != st.bubbleHeights.end() && cached->second.width == width &&
-                cached->second.signature == signature && (y + cached->second.height < visibleTop || y > visibleBottom)) {
-                skipped += cached->second.height;
+            UiState::BubbleRow& row = st.bubbleRows[index];
+            if (row.key != key) {
+                auto cached = st.bubbleHeights.find(key);
+                row.key = key;
+                row.size = cached != st.bubbleHeights.end() ? cached->second : UiState::BubbleHeight{};
+            }
+            if (row.size.width == width && row.size.signature == signature &&
+                (y + row.size.height < visibleTop || y > visibleBottom)) {
+                skipped += row.size.height;
                 continue;
             }
             flushSkipped();
             if (m.direction == core::Direction::System) drawSystemMessage(m);
             else drawBubble(ctx, m, *cm);
-            st.bubbleHeights[key] = {width, signature, ImGui::GetCursorPosY() - y};
+            row.size = {width, signature, ImGui::GetCursorPosY() - y};
+            st.bubbleHeights[key] = row.size;
         }
         flushSkipped();
         const float contentH = ImGui::GetCursorPosY();

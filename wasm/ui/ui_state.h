@@ -50,6 +50,13 @@ struct UiState {
         float height = 0;
     };
     std::unordered_map<std::string, BubbleHeight> bubbleHeights;  // skip laying out off-screen bubbles
+    // The same heights by position in the thread, checked by id: a long thread walks this array
+    // in order instead of hashing every id each frame (the map finds them again after inserts).
+    struct BubbleRow {
+        std::string key;
+        BubbleHeight size;
+    };
+    std::vector<BubbleRow> bubbleRows;
     bool templatePickerOpen = false;
     int templateIndex = -1;
     std::vector<std::string> templateParams;
