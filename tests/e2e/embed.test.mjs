@@ -162,10 +162,15 @@ test('the host signs the agent in with inbox:auth and hears inbox:ready and inbo
   const ready = events.find((e) => e.type === 'inbox:ready');
   assert.ok(ready, 'inbox:ready');
   assert.equal(ready.payload.version, 1);
-  // No sign-in form inside the frame, ever.
-  assert.ok(!(await frameTree()).some((n) => n.role === 'textbox' && /e-mail|senha/i.test(n.label)));
-  // …and no sign-out button: the host owns the session.
-  assert.ok(!(await frameTree()).some((n) => n.role === 'button' && n.label === 'Sair'));
+  // The drawn panels (uiTree() is the last frame): no sign-in form inside the frame, ever, and no
+  // sign-out button (the host owns the session), while the theme button is there.
+  const tree = await waitFor('the panels drawn', async () => {
+    const t = await frameTree();
+    return t.some((n) => n.role === 'button' && n.label === 'Mostrar/ocultar ticket') ? t : null;
+  });
+  assert.ok(!tree.some((n) => n.role === 'textbox' && /e-mail|senha/i.test(n.label)));
+  assert.ok(!tree.some((n) => n.role === 'button' && n.label === 'Sair'));
+  assert.ok(tree.some((n) => n.role === 'button' && /^Tema /.test(n.label)));
   // The unread badge equals what the server counts.
   const serverTotal = (await allChats()).reduce((sum, c) => sum + c.unreadCount, 0);
   await waitFor(`inbox:unread {total: ${serverTotal}}`, async () => lastOf(await hostEvents(), 'inbox:unread')?.payload.total === serverTotal);
@@ -341,9 +346,12 @@ test('the host signs the agent out: no sign-in form appears in the frame', async
   await page.evaluate(() => window.embeddedInbox.signOut());
   await waitFor('signed out', async () => !(await frameState()).signedIn);
   await waitFor('inbox:unread {total: 0}', async () => lastOf(await hostEvents(), 'inbox:unread').payload.total === 0);
-  const tree = await frameTree();
-  assert.ok(!tree.some((n) => n.role === 'textbox'), JSON.stringify(tree));
-  assert.ok(tree.some((n) => /Aguardando/.test(n.label)), JSON.stringify(tree));
+  // uiTree() is the last drawn frame: wait for the frame that shows the signed-out screen.
+  const tree = await waitFor('the waiting screen', async () => {
+    const t = await frameTree();
+    return t.some((n) => /Aguardando/.test(n.label)) ? t : null;
+  });
+  assert.ok(!tree.some((n) => n.role === 'textbox' || n.role === 'button'), JSON.stringify(tree));
   const errors = pageLog.filter((l) => l.startsWith('[pageerror]'));
   assert.deepEqual(errors, []);
 });
