@@ -149,8 +149,12 @@ void drawTicks(ImDrawList* dl, ImVec2 pos, const core::Message& m) {
 uint64_t heightSignature(const core::Message& m) {
     uint64_t h = 1469598103934665603ull;
     auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    // Length and both ends, not every byte: this runs for every message of the thread on every
+    // frame, and a stale off-screen height is corrected as soon as the bubble is drawn.
     mix(m.text.size());
-    for (char c : m.text) mix(static_cast<unsigned char>(c));
+    const size_t ends = std::min<size_t>(m.text.size(), 16);
+    for (size_t i = 0; i < ends; ++i) mix(static_cast<unsigned char>(m.text[i]));
+    for (size_t i = m.text.size() - ends; i < m.text.size(); ++i) mix(static_cast<unsigned char>(m.text[i]));
     mix(m.reactions.size());
     mix(m.errors.size());
     mix((m.localFailed ? 1u : 0u) | (m.deleted ? 2u : 0u) | (m.edited ? 4u : 0u) | (m.broken ? 8u : 0u));
