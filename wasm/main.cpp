@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/session.h"
+#include "core/strings.h"
 #include "core/synthetic_inbox.h"
 #include "platform/browser_app.h"
 #include "platform/browser_input.h"
@@ -117,6 +118,9 @@ void setup() {
     // Benchmark switches read from the page URL (docs/BENCHMARKS.md); both off by default.
     inbox::ui::framePacer().setContinuous(inbox::platform::pageQuery("idle") == "off");
     g_benchMode = inbox::platform::pageQuery("bench") == "1";
+    // pt-BR unless the page asks for English (`?lang=en`); the agent's browser language is not
+    // a reliable signal in Brazilian offices, so it does not decide alone.
+    inbox::core::setLanguage(inbox::core::languageFromTag(inbox::platform::pageQuery("lang")));
     inbox::ui::setupApp();
     g_app = new App();  // lives as long as the page
     inbox::ui::setAppView(&g_app->view);
