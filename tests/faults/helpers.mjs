@@ -70,7 +70,8 @@ export const freshPhone = () => `55119${String(70000000 + (phoneCounter++ % 1000
 
 // Starts stub + proxy + browser, signs in through the page and opens a new conversation with a
 // draft and a message that failed to send. Returns the world the scenarios act on.
-export async function setUpWorld({ stubEnv = {}, stubArgs = [], name = 'faults', keepDb = false } = {}) {
+// initScript: JavaScript run in the page before the app (e.g. a skewed clock).
+export async function setUpWorld({ stubEnv = {}, stubArgs = [], name = 'faults', keepDb = false, initScript } = {}) {
   const world = { name, phone: freshPhone(), customer: `Cliente ${name}` };
   try {
     trace(name, 'starting');
@@ -79,6 +80,11 @@ export async function setUpWorld({ stubEnv = {}, stubArgs = [], name = 'faults',
     world.browser = await launchBrowser();
     world.inbox = await openInbox(world.browser, `${world.proxy.url}/`);
     world.page = world.inbox.page;
+    if (initScript) {
+      await world.inbox.context.addInitScript(initScript);
+      await world.page.reload();
+      await world.page.waitForFunction(() => window.inbox && window.Module && window.Module.calledRun === true, null, { timeout: 30000 });
+    }
     proxyOf.set(world.page, world.proxy);
     trace(name, 'page loaded');
     await prepareChat(world);
