@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
-const PARTS = ['push-vs-poll', 'latency', 'idle', 'scale', 'load', 'fanout'];
+const PARTS = ['push-vs-poll', 'latency', 'idle', 'scale', 'load', 'fanout', 'intake'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
