@@ -202,6 +202,38 @@ TEST_F(EmbedBridgeTest, OpenConversationSentWithAuthWaitsForTheAgent) {
     EXPECT_TRUE(http.has("/whatsapp/chats/12/messages"));
 }
 
+TEST_F(EmbedBridgeTest, AConversationBeyondTheLoadedListIsFetched) {
+    makeBridge();
+    signInThroughHost();
+    auto rowCalls = [this](const std::string& id) {
+        int n = 0;
+        for (const auto& c : http.calls)
+            if (c.request.url == "/api/v1/whatsapp/chats/" + id) ++n;
+        return n;
+    };
+    send("inbox:open-conversation", R"({"chatId":"77"})");
+    EXPECT_EQ(session.store().selectedChatId(), "77");
+    EXPECT_TRUE(http.has("/whatsapp/chats/77/messages"));
+    ASSERT_EQ(rowCalls("77"), 1);
+    std::string row = samples::kChatItem;
+    row.replace(row.find("\"id\": \"12\""), 10, "\"id\": \"77\"");
+    for (auto it = http.calls.begin(); it != http.calls.end(); ++it) {
+        if (it->request.url != "/api/v1/whatsapp/chats/77") continue;
+        auto done = std::move(it->done);
+        http.calls.erase(it);
+        HttpResponse resp;
+        resp.status = 200;
+        resp.body = row;
+        done(resp);
+        break;
+    }
+    ASSERT_NE(session.store().chat("77"), nullptr);
+    EXPECT_EQ(session.store().chat("77")->name, "Mariana Lopes");
+    // A chat the list holds is not fetched again.
+    send("inbox:open-conversation", R"({"chatId":"12"})");
+    EXPECT_EQ(rowCalls("12"), 0);
+}
+
 TEST_F(EmbedBridgeTest, SetInstanceFiltersOrRefusesAnUnknownNumber) {
     makeBridge();
     signInThroughHost();

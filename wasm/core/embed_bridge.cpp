@@ -179,7 +179,7 @@ void EmbedBridge::tick() {
     if (verified && m_pendingChat) {
         const std::string chatId = *m_pendingChat;
         m_pendingChat.reset();
-        m_session.selectChat(chatId);
+        m_session.openChat(chatId);
     }
 
     // Unread total: once the list is loaded (a half-loaded count would flicker on the host's badge).

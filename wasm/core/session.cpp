@@ -535,6 +535,23 @@ void Session::selectChat(const std::string& chatId) {
     loadTicket(chatId);
 }
 
+void Session::openChat(const std::string& chatId) {
+    selectChat(chatId);
+    if (chatId.empty() || m_store.chat(chatId) != nullptr) return;
+    const uint64_t gen = m_signInGeneration;
+    m_rest.send(requests::chat(chatId), [this, gen, chatId](const RestResult& r) {
+        if (gen != m_signInGeneration) return;
+        if (!r.ok()) {
+            m_store.log("chat " + chatId + ": HTTP " + std::to_string(r.status));
+            return;
+        }
+        Warnings w;
+        Chat c = decodeChat(r.json, &w);
+        m_store.logAll(w);
+        if (!c.broken && c.id == chatId) m_store.upsertChat(c);
+    });
+}
+
 void Session::setDraft(const std::string& text) { m_store.setDraft(m_store.selectedChatId(), text); }
 
 std::string Session::newClientId() {

@@ -97,6 +97,9 @@ public:
     void selectInstance(const std::string& instanceId);  // "" = all
     void setSearch(const std::string& query);
     void selectChat(const std::string& chatId);
+    // selectChat for a chat named from outside (an embedding host): when the list does not hold it
+    // (not loaded yet, or past the pages loaded), its row is fetched too.
+    void openChat(const std::string& chatId);
     void loadOlderMessages();
     void loadMoreChats();
     void setDraft(const std::string& text);  // of the selected chat
