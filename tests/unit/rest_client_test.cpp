@@ -189,3 +189,28 @@ TEST(RestClient, CallbackAfterDestructionIsSafe) {
     http.respond("instances", 200, "[]");
     EXPECT_EQ(done, 0);
 }
+
+TEST(RestClient, APerRequestBearerChecksANewTokenWithoutTouchingTheSessionsOwn) {
+    FakeClock clock;
+    FakeHttp http;
+    RestClient rest(http, clock, "/api/v1");
+    Source source;
+    int unauthorized = 0;
+    rest.setTokenSource(&source);
+    rest.setUnauthorizedHandler([&] { ++unauthorized; });
+    rest.setBearer("old");
+    RestRequest check = requests::me();
+    check.bearer = "new";
+    int status = -1;
+    rest.send(check, [&](const RestResult& r) { status = r.status; });
+    ASSERT_EQ(http.calls.size(), 1u);
+    EXPECT_EQ(http.calls[0].request.headers.at("Authorization"), "Bearer new");
+    ASSERT_TRUE(http.respond("/auth/me", 401, "{}"));
+    // Its 401 is the answer about that token: no fresh token asked, the session's token not condemned.
+    EXPECT_EQ(status, 401);
+    EXPECT_EQ(source.calls, 0);
+    EXPECT_EQ(unauthorized, 0);
+    EXPECT_EQ(rest.bearer(), "old");
+    rest.send(requests::instances(), [](const RestResult&) {});
+    EXPECT_EQ(http.calls.back().request.headers.at("Authorization"), "Bearer old");
+}
