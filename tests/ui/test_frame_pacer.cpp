@@ -66,6 +66,27 @@ TEST(FramePacer, TimedWakeForCountdowns) {
     EXPECT_EQ(renderedOver(pacer, now, 100), 2);
 }
 
+// Found by the e2e suite (idle after switching from a chat with an open window to one without):
+// the old chat's minute wake still fired and drew two frames of nothing.
+TEST(FramePacer, ADrawnFrameDropsTimedWakesItDidNotAskForAgain) {
+    FramePacer pacer;
+    double now = 0;
+    renderedOver(pacer, now, 10);
+    pacer.wakeAt(now + 30000);  // a countdown on screen
+    pacer.requestFrames(1);     // the agent opens another chat: this frame draws no countdown
+    EXPECT_EQ(renderedOver(pacer, now, 1), 1);
+    now += 40000;
+    EXPECT_EQ(renderedOver(pacer, now, 100), 0);
+
+    pacer.requestFrames(1);
+    EXPECT_TRUE(pacer.beginTick(now));
+    pacer.wakeAt(now + 30000);  // the countdown is still on screen: the frame asks again
+    now += 16.7;
+    EXPECT_EQ(renderedOver(pacer, now, 100), 0);
+    now += 30000;
+    EXPECT_EQ(renderedOver(pacer, now, 100), 2);
+}
+
 TEST(Metrics, JsonCarriesEveryCounter) {
     Metrics m;
     m.framesRendered = 7;

@@ -196,8 +196,10 @@ TEST_F(PanelsTest, CountdownTextChangesWhenTheClockPassesAMinute) {
     const std::string before = timer->label;
     // The view asked to be woken when the text changes, not before.
     FramePacer& pacer = framePacer();
-    const double now = f.ui.nowMs();
-    while (pacer.beginTick(now)) {
+    double now = f.ui.nowMs();
+    while (pacer.beginTick(now)) {  // each frame the pacer grants is drawn, as in the app
+        f.ui.frame();
+        now = f.ui.nowMs();
     }
     EXPECT_FALSE(pacer.wouldRender(now + 20 * 1000));
     EXPECT_TRUE(pacer.wouldRender(now + 31 * 1000));

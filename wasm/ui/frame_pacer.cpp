@@ -22,10 +22,12 @@ bool FramePacer::beginTick(double nowMs) {
         return false;
     }
     if (m_wakeAtMs >= 0 && nowMs >= m_wakeAtMs) {
-        m_wakeAtMs = -1;
         // A timed wake draws twice: the first frame may change layout the second one settles.
         m_pendingFrames = std::max(m_pendingFrames, 2);
     }
+    // Every drawn frame asks again for the timed wakes it still needs (a countdown on screen): one
+    // for a countdown no longer shown (another chat opened) must not wake an idle app later.
+    m_wakeAtMs = -1;
     if (m_pendingFrames > 0) --m_pendingFrames;
     ++m_rendered;
     return true;
