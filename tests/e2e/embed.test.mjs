@@ -38,6 +38,23 @@ before(async () => {
   host = await serve({
     '/embed-example.html': ['text/html; charset=utf-8', () => readFileSync(path.join(DIST_DIR, 'embed-example.html'))],
     '/inbox-embed.js': ['text/javascript', () => readFileSync(path.join(DIST_DIR, 'inbox-embed.js'))],
+    // A host whose token service the test can hold back (a slow SSO): window.hold / window.release().
+    '/held.html': ['text/html; charset=utf-8', () => `<!doctype html><meta charset="utf-8">
+      <div id="inbox" style="height:760px"></div><script src="inbox-embed.js"></script><script>
+      const INBOX = '${stub.url}/';
+      window.events = []; window.hold = false; const waiting = [];
+      window.release = () => { window.hold = false; waiting.splice(0).forEach((r) => r()); };
+      async function login() {
+        const r = await fetch(INBOX + 'api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'ana@demo.test', password: 'demo123' }) });
+        return (await r.json()).token;
+      }
+      window.embedded = WhaTrackInbox.mount(document.getElementById('inbox'), {
+        src: INBOX,
+        getToken: async () => { if (window.hold) await new Promise((r) => waiting.push(r)); return login(); },
+        onEvent: (type, payload) => window.events.push({ type, payload }),
+      });
+    </script>`],
   });
   evil = await serve({
     // A page on a third origin that tries to frame the inbox.
@@ -371,5 +388,61 @@ test('a page from a third origin cannot frame the inbox (CSP frame-ancestors)', 
     assert.ok(!child.url().startsWith(stub.url) || !hasInbox);
   } finally {
     await evilPage.close();
+  }
+});
+
+test('a token that expires while the host is slow: the frame asks, keeps the session and the draft, and goes on', async () => {
+  const held = await context.newPage();
+  try {
+    await held.goto(`${host.origin}/held.html`);
+    const f = await waitFor('the frame', async () => held.frames().find((x) => x.url().startsWith(stub.url)));
+    const st = () => f.evaluate(() => JSON.parse(window.inbox.state()));
+    const tree = () => f.evaluate(() => JSON.parse(window.inbox.uiTree()));
+    const events = () => held.evaluate(() => window.events);
+    await waitFor('signed in', async () => {
+      const s = await st().catch(() => null);
+      return s && s.signedIn && s.connection === 'connected' && s.chats.length > 1;
+    }, 40000);
+    const [first, second] = (await st()).chats;
+    await held.evaluate((id) => window.embedded.openConversation(id), first.id);
+    await waitFor('first chat open', async () => (await st()).selectedChatId === first.id);
+    // Type a draft into the frame's composer.
+    const box = await (await f.frameElement()).boundingBox();
+    const composer = await waitFor('composer', async () => (await tree()).find((n) => n.role === 'textbox' && n.label === 'Mensagem'));
+    await held.mouse.click(box.x + composer.rect.x + composer.rect.w / 2, box.y + composer.rect.y + composer.rect.h / 2);
+    await held.keyboard.type('Não perca este rascunho');
+    await waitFor('draft typed', async () => (await tree()).some((n) => n.label === 'Mensagem' && n.value === 'Não perca este rascunho'));
+
+    // The host's token service stalls; the token runs out.
+    await held.evaluate(() => { window.hold = true; });
+    const n0 = (await events()).length;
+    await waitFor('inbox:token-expiring ahead of time', async () =>
+      (await events()).slice(n0).some((e) => e.type === 'inbox:token-expiring' && e.payload.inSeconds > 0), (TOKEN_TTL_S + 2) * 1000);
+    await new Promise((r) => setTimeout(r, 4500));  // past the expiry (asked ≤ 3 s before it)
+    const reconnects0 = JSON.parse(await f.evaluate(() => window.inbox.metrics())).reconnects;
+
+    // The agent (here: the host) opens another conversation: the API says 401, the frame asks at once.
+    await held.evaluate((id) => window.embedded.openConversation(id), second.id);
+    await waitFor('inbox:token-expiring {inSeconds: 0}', async () =>
+      (await events()).slice(n0).some((e) => e.type === 'inbox:token-expiring' && e.payload.inSeconds === 0));
+    const during = await st();
+    assert.equal(during.signedIn, true, 'the frame signed out');
+    assert.equal(f.url(), `${stub.url}/`, 'the frame navigated');
+    assert.ok(!(await tree()).some((n) => n.role === 'textbox' && /e-mail|senha/i.test(n.label)), 'a sign-in form appeared');
+
+    // The host answers late: the waiting call goes on with the new token.
+    await held.evaluate(() => window.release());
+    await waitFor('the second chat loaded after the renewal', async () => {
+      const s = await st();
+      return s.selectedChatId === second.id && s.messages.length > 0;
+    });
+    assert.deepEqual((await events()).filter((e) => e.type === 'inbox:error'), []);
+    assert.equal(JSON.parse(await f.evaluate(() => window.inbox.metrics())).reconnects, reconnects0);
+    // Back to the first chat: the draft is still there.
+    await held.evaluate((id) => window.embedded.openConversation(id), first.id);
+    await waitFor('the draft kept', async () =>
+      (await tree()).some((n) => n.role === 'textbox' && n.label === 'Mensagem' && n.value === 'Não perca este rascunho'));
+  } finally {
+    await held.close();
   }
 });
