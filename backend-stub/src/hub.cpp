@@ -61,7 +61,8 @@ void Hub::closed(uint64_t connId) { m_conns.erase(connId); }
 void Hub::close(Conn& conn, uint16_t code, const std::string& reason) {
   if (conn.closed) return;
   conn.closed = true;
-  conn.sink->closeWith(code, reason);
+  if (conn.dispatching) conn.deferredClose.emplace(code, reason);
+  else conn.sink->closeWith(code, reason);
 }
 
 void Hub::shutdown() {
@@ -93,6 +94,7 @@ void Hub::onFrame(uint64_t connId, const std::string& frame, int64_t nowMs) {
   auto it = m_conns.find(connId);
   if (it == m_conns.end() || it->second.closed) return;
   Conn& conn = it->second;
+  conn.dispatching = true;
 
   // Newline-delimited commands, processed in order; replies go back in one frame (§1.4).
   std::vector<std::string> replies;
@@ -128,8 +130,17 @@ void Hub::onFrame(uint64_t connId, const std::string& frame, int64_t nowMs) {
       if (i) out += '\n';
       out += replies[i];
     }
-    // A close already sent ends the stream; replies computed before it are dropped with it.
-    if (!conn.closed) conn.sink->sendText(out);
+    // Replies computed before a protocol close still go out, ahead of the close, as Centrifugo
+    // writes them: a connect answered 109 (token expired) whose batched subscribes then close
+    // 3501 (unauthenticated) must reach the client as 109, which it retries with a new token;
+    // a bare 3501 is terminal and would end realtime for good.
+    conn.sink->sendText(out);
+  }
+  conn.dispatching = false;
+  if (conn.deferredClose) {
+    const auto [code, reason] = *conn.deferredClose;
+    conn.deferredClose.reset();
+    conn.sink->closeWith(code, reason);
   }
 }
 

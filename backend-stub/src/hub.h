@@ -12,6 +12,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -77,6 +78,8 @@ class Hub {
     std::string user;
     bool authed = false;
     bool closed = false;
+    bool dispatching = false;  // inside onFrame: a close waits until the frame's replies are out
+    std::optional<std::pair<uint16_t, std::string>> deferredClose;
     int64_t openedMs = 0;
     int64_t expMs = 0;
     int64_t nextPingMs = 0;

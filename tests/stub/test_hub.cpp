@@ -160,6 +160,26 @@ TEST_F(HubTest, ConnectTokenChecks) {
   EXPECT_EQ(subAsConn->closeCode, 3500);
 }
 
+// Found by tests/faults: a page too slow to pong reconnects with its (by then expired) token and,
+// as centrifuge-js does, batches its subscribes behind the connect. The 109 must still arrive
+// before the 3501 those unauthenticated subscribes cause, or the client stops for good.
+TEST_F(HubTest, ExpiredConnectBatchedWithSubscribesStillAnswers109BeforeClosing) {
+  std::shared_ptr<FakeSink> sink;
+  const uint64_t id = open(sink);
+  const std::string frame = json({{"id", 1}, {"connect", {{"token", connToken("1", kNow / 1000 - 1)}}}}).dump() + "\n" +
+                            json({{"id", 2}, {"subscribe", {{"channel", "org:1:messages"}, {"token", subToken("1", "org:1:messages")}}}}).dump();
+  hub.onFrame(id, frame, kNow);
+  ASSERT_EQ(sink->frames.size(), 1u);
+  const auto lines = sink->lines();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0]["id"], 1);
+  EXPECT_EQ(lines[0]["error"]["code"], 109);
+  EXPECT_EQ(sink->closeCode, 3501);
+  // Nothing more after the close, not even for a frame that was already on its way.
+  hub.onFrame(id, json({{"id", 3}, {"connect", {{"token", connToken("1")}}}}).dump(), kNow);
+  EXPECT_EQ(sink->frames.size(), 1u);
+}
+
 TEST_F(HubTest, StaleConnectionCloses3502) {
   std::shared_ptr<FakeSink> sink;
   open(sink);
