@@ -109,6 +109,30 @@ export async function settle(page, quietMs = 400) {
   await page.evaluate(() => { window.__settle = null; });
 }
 
+// HTTP requests of the page still waiting for an answer (the WebSocket is not one of them).
+const inflight = new WeakMap();
+export function trackRequests(page) {
+  if (inflight.has(page)) return;
+  const open = new Set();
+  inflight.set(page, open);
+  page.on('request', (r) => open.add(r));
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+}
+
+// settle(), and first no request of the page in flight: a late answer would be a change to draw.
+export async function quiesce(page, quietMs = 1000) {
+  const open = inflight.get(page);
+  assert.ok(open, 'trackRequests(page) first');
+  const deadline = Date.now() + 15000;
+  while (open.size > 0) {
+    assert.ok(Date.now() < deadline, `requests still open: ${[...open].map((r) => r.url()).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await settle(page, quietMs);
+  assert.equal(open.size, 0, 'a request started while settling');
+}
+
 // Signs in with a token from POST /auth/login and waits for a live, loaded inbox.
 export async function signInWithToken(page, token) {
   await page.evaluate((t) => window.inbox.signIn(t), token);
