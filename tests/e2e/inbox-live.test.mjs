@@ -270,7 +270,7 @@ test('2b. a reply from the composer: line breaks and emoji exact, ticks only for
   for (const m of (await state(page)).messages) assert.equal(m.text, stored.get(m.id), `text of ${m.id}`);
 
   const latency = (await metrics(page)).pushLatencyMs;
-  tick(t, `push-to-screen latency (server ts → applied), ${latencySummary(latency)}`);
+  tick(t, `push-to-screen latency (server ts → frame that shows it), ${latencySummary(latency)}`);
   await settle(page);
   await screenshot(page, 'inbox-live-2b-reply');
   // The README's picture: the ad customer's conversation, with its origin in the ticket panel.
