@@ -17,7 +17,7 @@ import { signHs256 } from './jwt.mjs';
 
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 
-function subscriber(url, secret, channel, onMessageId) {
+function subscriber(url, secret, channel, onMessageId, onClose) {
   return new Promise((resolve, reject) => {
     const exp = Math.floor(Date.now() / 1000) + 3600;
     const ws = new WebSocket(url.replace(/^http/, 'ws') + '/connection/websocket');
@@ -36,6 +36,7 @@ function subscriber(url, secret, channel, onMessageId) {
       }
     });
     ws.on('error', reject);
+    ws.on('close', (code) => onClose(code));
   });
 }
 
@@ -64,12 +65,14 @@ export async function run({ quick, rate, seconds, clients } = {}) {
   const sockets = [];
   const results = [];           // { id, status, ms }
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  let storedOnce = 0, storedTwice = 0, lateSends = 0;
+  let storedOnce = 0, storedTwice = 0, lateSends = 0, finished = false;
+  const closes = new Map();     // close code → subscribers the hub dropped during the run
   try {
     for (let i = 0; i < clients; i += 50) {
       const wave = [];
       for (let j = i; j < Math.min(clients, i + 50); j++) {
-        wave.push(subscriber(stub.url, secret, channel, (id) => received.set(id, (received.get(id) || 0) + 1)));
+        wave.push(subscriber(stub.url, secret, channel, (id) => received.set(id, (received.get(id) || 0) + 1),
+          (code) => { if (!finished) closes.set(code, (closes.get(code) || 0) + 1); }));
       }
       sockets.push(...await Promise.all(wave));
     }
@@ -103,6 +106,7 @@ export async function run({ quick, rate, seconds, clients } = {}) {
       if (n === 1) storedOnce++;
       else if (n > 1) storedTwice++;
     }
+    finished = true;
     const lat = ok.map((r) => r.ms).sort((a, b) => a - b);
     const deliveredAll = ok.filter((r) => received.get(r.id) === clients).length;
     const fanoutMissing = ok.reduce((sum, r) => sum + Math.max(0, clients - (received.get(r.id) || 0)), 0);
@@ -120,6 +124,7 @@ export async function run({ quick, rate, seconds, clients } = {}) {
         { metric: 'answered 200 but not stored, or stored twice (loss)', value: ok.length - storedOnce, target: '0', met: ok.length === storedOnce && storedTwice === 0 },
         { metric: 'published to every subscriber', value: `${deliveredAll} / ${ok.length}`, target: 'all', met: deliveredAll === ok.length },
         { metric: 'missing deliveries (message × subscriber)', value: fanoutMissing, target: '0', met: fanoutMissing === 0 },
+        { metric: 'subscribers closed by the hub during the run (code: count; 3008 = too slow to read)', value: [...closes].map(([c, n]) => `${c}: ${n}`).join(', ') || 'none' },
         { metric: 'sends more than 100 ms behind schedule (load generator lag)', value: lateSends },
       ],
       notes: ['sender, subscribers and stub share this machine; the sender is one Node process (its lag is listed)'],
