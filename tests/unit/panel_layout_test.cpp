@@ -131,3 +131,38 @@ TEST(PanelLayout, PhoneWidthShowsOnePanelAtATime) {
     l.setWindowWidth(1024);
     EXPECT_FALSE(l.stacked()) << "wide again: three panels";
 }
+
+// A narrow window clamps what is drawn, never the agent's choice: passing through 700 px used to
+// leave 31.4/31.4/37.1 at 1280 px and persist it.
+TEST(PanelLayout, NarrowWindowDoesNotRewriteTheChoice) {
+    PanelLayout l;
+    l.setWindowWidth(1280);
+    const std::string chosen = l.toJson();
+    l.setWindowWidth(700);
+    EXPECT_TRUE(l.rightCollapsed());
+    EXPECT_GT(l.left(), 25);  // clamped by the 220 px minimum on this width
+    EXPECT_EQ(l.toJson(), chosen);  // what gets saved is still 25/25, not the clamp
+    l.setWindowWidth(1280);
+    EXPECT_FALSE(l.rightCollapsed());
+    EXPECT_DOUBLE_EQ(l.left(), 25);
+    EXPECT_DOUBLE_EQ(l.middle(), 50);
+    EXPECT_DOUBLE_EQ(l.right(), 25);
+    EXPECT_EQ(l.toJson(), chosen);
+    // Also through 900 px, where all three fit but squeezed.
+    l.setWindowWidth(900);
+    EXPECT_GT(l.right(), 25);
+    l.setWindowWidth(1280);
+    EXPECT_DOUBLE_EQ(l.left(), 25);
+    EXPECT_DOUBLE_EQ(l.right(), 25);
+    // Loaded on a narrow window, the saved choice is kept and shows once it widens.
+    PanelLayout m;
+    m.setWindowWidth(700);
+    ASSERT_TRUE(m.fromJson(R"({"v":1,"left":20,"right":22,"rightCollapsed":false})"));
+    PanelLayout saved;  // no width: only percent limits
+    ASSERT_TRUE(saved.fromJson(m.toJson()));
+    EXPECT_DOUBLE_EQ(saved.left(), 20);
+    EXPECT_DOUBLE_EQ(saved.right(), 22);
+    m.setWindowWidth(1600);
+    EXPECT_DOUBLE_EQ(m.left(), 20);
+    EXPECT_DOUBLE_EQ(m.right(), 22);
+}

@@ -8,7 +8,11 @@
 namespace inbox::core {
 
 PanelLayout::PanelLayout(PanelLimits limits)
-    : m_limits(limits), m_left(limits.leftDefault), m_right(limits.rightDefault) {}
+    : m_limits(limits),
+      m_wantLeft(limits.leftDefault),
+      m_wantRight(limits.rightDefault),
+      m_left(limits.leftDefault),
+      m_right(limits.rightDefault) {}
 
 double PanelLayout::minLeft() const {
     double v = m_limits.leftMin;
@@ -28,9 +32,19 @@ double PanelLayout::minRight() const {
     return std::min(v, m_limits.rightMax);
 }
 
-void PanelLayout::touch(double oldLeft, double oldRight, bool oldCollapsed) {
-    if (std::fabs(oldLeft - m_left) > 1e-9 || std::fabs(oldRight - m_right) > 1e-9 || oldCollapsed != m_rightCollapsed)
+void PanelLayout::touch(const Snapshot& b) {
+    const auto moved = [](double x, double y) { return std::fabs(x - y) > 1e-9; };
+    if (moved(b.left, m_left) || moved(b.right, m_right) || b.collapsed != m_rightCollapsed ||
+        moved(b.wantLeft, m_wantLeft) || moved(b.wantRight, m_wantRight) || b.wantCollapsed != m_wantCollapsed)
         ++m_revision;
+}
+
+void PanelLayout::apply() {
+    m_left = m_wantLeft;
+    m_right = m_wantRight;
+    m_rightCollapsed = m_wantCollapsed;
+    m_autoCollapsed = false;
+    clampAll();
 }
 
 void PanelLayout::clampAll() {
@@ -59,41 +73,39 @@ void PanelLayout::clampAll() {
 
 void PanelLayout::dragLeftHandle(double xPercent) {
     if (!std::isfinite(xPercent)) return;
-    const double ol = m_left, orr = m_right;
-    const bool oc = m_rightCollapsed;
+    const Snapshot before = snapshot();
     const double maxByMiddle = 100.0 - visibleRight() - minMiddle();
-    m_left = std::clamp(xPercent, minLeft(), std::max(minLeft(), std::min(m_limits.leftMax, maxByMiddle)));
-    touch(ol, orr, oc);
+    // What the agent sees is what they choose; the right keeps its own choice (it may be drawn
+    // narrower on this width).
+    m_wantLeft = std::clamp(xPercent, minLeft(), std::max(minLeft(), std::min(m_limits.leftMax, maxByMiddle)));
+    apply();
+    touch(before);
 }
 
 void PanelLayout::dragRightHandle(double xPercent) {
     if (!std::isfinite(xPercent) || m_rightCollapsed) return;
-    const double ol = m_left, orr = m_right;
+    const Snapshot before = snapshot();
     const double wanted = 100.0 - xPercent;
     const double maxByMiddle = 100.0 - m_left - minMiddle();
-    m_right = std::clamp(wanted, minRight(), std::max(minRight(), std::min(m_limits.rightMax, maxByMiddle)));
-    touch(ol, orr, false);
+    m_wantRight = std::clamp(wanted, minRight(), std::max(minRight(), std::min(m_limits.rightMax, maxByMiddle)));
+    apply();
+    touch(before);
 }
 
 void PanelLayout::collapseRight() {
-    const double ol = m_left, orr = m_right;
-    const bool oc = m_rightCollapsed;
-    m_rightCollapsed = true;
-    m_autoCollapsed = false;
-    touch(ol, orr, oc);
+    const Snapshot before = snapshot();
+    m_wantCollapsed = true;
+    apply();
+    touch(before);
 }
 
 void PanelLayout::restoreRight() {
-    const double ol = m_left, orr = m_right;
-    const bool oc = m_rightCollapsed;
-    m_rightCollapsed = false;
-    m_autoCollapsed = false;
-    clampAll();
-    if (m_rightCollapsed) {
-        // The window cannot fit three panels: restoring is refused rather than breaking limits.
-        m_autoCollapsed = true;
-    }
-    touch(ol, orr, oc);
+    const Snapshot before = snapshot();
+    m_wantCollapsed = false;
+    // On a window that cannot fit three panels it stays auto-collapsed (limits are never broken)
+    // and comes back when the window is wide enough.
+    apply();
+    touch(before);
 }
 
 void PanelLayout::toggleRight() {
@@ -107,28 +119,21 @@ void PanelLayout::toggleRight() {
 }
 
 void PanelLayout::reset() {
-    const double ol = m_left, orr = m_right;
-    const bool oc = m_rightCollapsed;
-    m_left = m_limits.leftDefault;
-    m_right = m_limits.rightDefault;
-    m_rightCollapsed = false;
-    m_autoCollapsed = false;
-    clampAll();
-    touch(ol, orr, oc);
+    const Snapshot before = snapshot();
+    m_wantLeft = m_limits.leftDefault;
+    m_wantRight = m_limits.rightDefault;
+    m_wantCollapsed = false;
+    apply();
+    touch(before);
 }
 
 void PanelLayout::setWindowWidth(double widthPx) {
     if (!std::isfinite(widthPx) || widthPx <= 0) return;
-    const double ol = m_left, orr = m_right;
-    const bool oc = m_rightCollapsed;
+    const Snapshot before = snapshot();
     m_widthPx = widthPx;
-    if (m_autoCollapsed) {
-        // Try to bring the panel back now that the window may be wide enough again.
-        m_rightCollapsed = false;
-        m_autoCollapsed = false;
-    }
-    clampAll();
-    touch(ol, orr, oc);
+    // Always from the agent's choice: a narrow window's clamp never sticks once it widens again.
+    apply();
+    touch(before);
 }
 
 PanelWidths PanelLayout::widthsPx(double widthPx) const {
@@ -143,10 +148,10 @@ PanelWidths PanelLayout::widthsPx(double widthPx) const {
 std::string PanelLayout::toJson() const {
     Json j = Json::object();
     j["v"] = 1;
-    j["left"] = std::round(m_left * 100.0) / 100.0;
-    j["right"] = std::round(m_right * 100.0) / 100.0;
-    // An automatic collapse is a consequence of the window, not the agent's choice.
-    j["rightCollapsed"] = m_rightCollapsed && !m_autoCollapsed;
+    // The agent's choice: clamps and automatic collapses are consequences of the window.
+    j["left"] = std::round(m_wantLeft * 100.0) / 100.0;
+    j["right"] = std::round(m_wantRight * 100.0) / 100.0;
+    j["rightCollapsed"] = m_wantCollapsed;
     return dumpJson(j);
 }
 
@@ -156,14 +161,22 @@ bool PanelLayout::fromJson(const std::string& text) {
     const Json* l = jsonField(j, "left");
     const Json* r = jsonField(j, "right");
     if (!l || !r || !l->is_number() || !r->is_number()) return false;
-    const double ol = m_left, orr = m_right;
-    const bool oc = m_rightCollapsed;
+    const Snapshot before = snapshot();
+    // Odd values are clamped by the percent limits alone (no window width), so the stored choice
+    // is sane whatever width it is loaded on.
+    const double widthPx = m_widthPx;
+    m_widthPx = 0;
     m_left = l->get<double>();
     m_right = r->get<double>();
     m_rightCollapsed = jsonBool(j, "rightCollapsed");
     m_autoCollapsed = false;
     clampAll();
-    touch(ol, orr, oc);
+    m_wantLeft = m_left;
+    m_wantRight = m_right;
+    m_wantCollapsed = m_rightCollapsed;
+    m_widthPx = widthPx;
+    apply();
+    touch(before);
     return true;
 }
 

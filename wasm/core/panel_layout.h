@@ -55,11 +55,12 @@ public:
     // Called with the open chat every frame: opening another chat shows its messages.
     void followSelection(const std::string& chatId);
 
+    // The agent's choice, not the sizes clamped for the current width:
     // {"v":1,"left":25,"right":25,"rightCollapsed":false}
     std::string toJson() const;
     // Returns false (and keeps defaults) when the text is not a valid layout; clamps odd values.
     bool fromJson(const std::string& text);
-    // Bumps on every effective change, so the platform knows when to persist.
+    // Bumps on every change (effective or chosen), so the platform knows when to persist/redraw.
     unsigned revision() const { return m_revision; }
 
 private:
@@ -67,9 +68,22 @@ private:
     double minMiddle() const;
     double minRight() const;
     void clampAll();
-    void touch(double oldLeft, double oldRight, bool oldCollapsed);
+    // Recomputes the effective sizes from the agent's choice for the current width.
+    void apply();
+    struct Snapshot {
+        double left, right, wantLeft, wantRight;
+        bool collapsed, wantCollapsed;
+    };
+    Snapshot snapshot() const { return {m_left, m_right, m_wantLeft, m_wantRight, m_rightCollapsed, m_wantCollapsed}; }
+    void touch(const Snapshot& before);
 
     PanelLimits m_limits;
+    // The agent's choice (what is persisted); a narrow window never rewrites it, so passing through
+    // one does not shrink the panels for good.
+    double m_wantLeft;
+    double m_wantRight;
+    bool m_wantCollapsed = false;
+    // Effective sizes: the choice clamped for the current width.
     double m_left;
     double m_right;
     bool m_rightCollapsed = false;
