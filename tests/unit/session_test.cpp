@@ -546,3 +546,29 @@ TEST_F(SessionTest, FailedTemplateIsRetriedAsTheSameTemplate) {
     EXPECT_EQ(body["clientId"], clientId);
     EXPECT_FALSE(body.contains("text"));
 }
+
+TEST_F(SessionTest, SignOutEndsTheSessionOnTheServer) {
+    bringUp();
+    http.calls.clear();
+    session.signOut();
+    // Local sign-out is immediate; the logout goes out with the old token.
+    EXPECT_FALSE(session.store().signedIn());
+    const auto* logout = http.find("/api/v1/auth/logout", "POST");
+    ASSERT_TRUE(logout);
+    EXPECT_EQ(logout->request.headers.at("Authorization"), "Bearer tok");
+    // A failure changes nothing (and is not retried: it is best effort).
+    ASSERT_TRUE(http.respond("/auth/logout", 0, ""));
+    tick(60000);
+    EXPECT_FALSE(http.has("/auth/logout"));
+    EXPECT_FALSE(session.store().signedIn());
+    EXPECT_TRUE(session.authError().empty());
+    // A 401 on the expired session's own calls does not send one (the token is already dead).
+    bringUp();
+    openChat12();
+    http.calls.clear();
+    session.loadOlderMessages();
+    http.respond("/whatsapp/chats/12/messages", 401, R"({"error":{"code":"unauthorized","message":"x"}})");
+    EXPECT_FALSE(session.store().signedIn());
+    EXPECT_FALSE(http.has("/auth/logout"));
+}
+

@@ -67,6 +67,15 @@ RestRequest login(const std::string& email, const std::string& password) {
 }
 
 RestRequest me() { return get("/auth/me"); }
+
+RestRequest logout(const std::string& token) {
+    RestRequest r;
+    r.method = "POST";
+    r.path = "/auth/logout";
+    r.idempotent = false;  // best effort: never retried, nobody waits for it
+    r.bearer = token;  // a 401 here must not look like the session's own token expiring
+    return r;
+}
 RestRequest instances() { return get("/whatsapp/instances"); }
 
 RestRequest chats(const std::string& instanceId, const std::string& query, const std::string& cursor, int limit) {

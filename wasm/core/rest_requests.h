@@ -33,6 +33,8 @@ std::string urlEncode(const std::string& s);
 namespace requests {
 RestRequest login(const std::string& email, const std::string& password);
 RestRequest me();
+// Ends the session on the server (the token stops working); sent with the old token after sign-out.
+RestRequest logout(const std::string& token);
 RestRequest instances();
 RestRequest chats(const std::string& instanceId, const std::string& query, const std::string& cursor, int limit);
 RestRequest chat(const std::string& chatId);

@@ -185,13 +185,14 @@ void Session::onUnauthorized() {
         return;
     }
     m_authError = tr("error.session_expired");
-    signOut();
+    endSession();  // the token is already dead: nothing to revoke
     if (m_events.unauthorized) m_events.unauthorized(false);
 }
 
 void Session::signIn(const std::string& token, const std::string& organizationId, const User& user) {
     if (token.empty()) return;
-    if (m_store.signedIn()) signOut();
+    // Replacing the session: the new token may be the same one, so the old one is not revoked.
+    if (m_store.signedIn()) endSession();
     ++m_signInGeneration;
     m_authError.clear();
     m_authExpired = false;
@@ -278,6 +279,16 @@ void Session::renewToken(const std::string& token, RenewDone done) {
 }
 
 void Session::signOut() {
+    const std::string token = m_rest.bearer();
+    endSession();
+    // After the local sign-out (which cancels everything pending), so the screen never waits for it.
+    if (!token.empty())
+        m_rest.send(requests::logout(token), [this](const RestResult& r) {
+            if (!r.ok()) m_store.log("logout: HTTP " + std::to_string(r.status));
+        });
+}
+
+void Session::endSession() {
     ++m_signInGeneration;
     m_authExpired = false;
     m_tokenExpiresAt = 0;

@@ -80,6 +80,7 @@ public:
     // Token from the host (postMessage / inbox.signIn) or from login. The organization is read
     // from GET /auth/me when not given.
     void signIn(const std::string& token, const std::string& organizationId = {}, const User& user = {});
+    // Also ends the session on the server (best effort, with the old token; nothing waits for it).
     void signOut();
     // A new token for the signed-in agent (the host renews it): checked with GET /auth/me before it
     // is used, then swapped in without touching the data, the drafts or the realtime connection.
@@ -140,6 +141,8 @@ public:
     const std::string& authError() const { return m_authError; }
 
 private:
+    // The local sign-out: cancels calls, drops data, disconnects realtime.
+    void endSession();
     // CentrifugeListener
     void onStateChanged(ClientState state, int code, const std::string& reason) override;
     void onPublication(const std::string& channel, const Json& data, uint64_t offset) override;
