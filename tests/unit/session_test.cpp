@@ -572,3 +572,32 @@ TEST_F(SessionTest, SignOutEndsTheSessionOnTheServer) {
     EXPECT_FALSE(http.has("/auth/logout"));
 }
 
+TEST_F(SessionTest, StaleTicketNetworkErrorClearsWhenTheTicketLoadsAgain) {
+    bringUp();
+    openChat12();
+    http.calls.clear();
+    // The server goes away while the panel reloads the ticket: every retry fails.
+    session.reloadTicket();
+    for (int i = 0; i < 10 && http.respond("/conversations/12/ticket", 0, ""); ++i) tick(10000);
+    ASSERT_TRUE(session.store().ticketState("12"));
+    EXPECT_EQ(session.store().ticketState("12")->error, tr("ticket.error.network"));
+    // The link drops and comes back: the open ticket is fetched again and its error goes away.
+    ws.serverClose(1006, "");
+    while (ws.opens < 2) tick(100);
+    answerTokens();
+    acceptRealtime();
+    tick();
+    EXPECT_EQ(session.store().connection(), ConnectionState::Connected);
+    ASSERT_TRUE(http.respond("/conversations/12/ticket", 200, samples::kTicket));
+    EXPECT_TRUE(session.store().ticketState("12")->error.empty());
+    EXPECT_TRUE(session.store().ticketForChat("12"));
+    // Same when the panel's own reload succeeds.
+    http.calls.clear();
+    session.reloadTicket();
+    for (int i = 0; i < 10 && http.respond("/conversations/12/ticket", 0, ""); ++i) tick(10000);
+    EXPECT_FALSE(session.store().ticketState("12")->error.empty());
+    session.reloadTicket();
+    ASSERT_TRUE(http.respond("/conversations/12/ticket", 200, samples::kTicket));
+    EXPECT_TRUE(session.store().ticketState("12")->error.empty());
+}
+

@@ -553,6 +553,7 @@ void InboxStore::setTicketMissing(const std::string& chatId) {
     auto& st = m_ticketStates[chatId];
     st.loading = false;
     st.missing = true;
+    st.error.clear();  // the server answered: an earlier load error is stale
     touch();
 }
 

@@ -410,7 +410,8 @@ void Session::loadTicket(const std::string& chatId) {
         Ticket t = decodeTicket(r.json, &w);
         m_store.logAll(w);
         if (t.chatId.empty()) t.chatId = chatId;
-        m_store.setTicketLoading(chatId, false);
+        // A good answer ends any earlier load/save error (e.g. "no connection" from while it was down).
+        m_store.setTicketError(chatId, {});
         m_store.upsertTicket(t);
     });
 }
@@ -494,6 +495,14 @@ void Session::evaluateConnection() {
     const int64_t now = m_clock.monotonicMs();
     const bool healthy = m_centrifuge.state() == ClientState::Connected && m_centrifuge.allSubscribed();
     if (healthy) {
+        const bool recovered = m_linkDownSince != 0 || m_store.connection() != ConnectionState::Connected;
+        if (recovered) {
+            // The open ticket failed while the link was down: fetch it again rather than keep a
+            // stale "no connection" under a healthy banner.
+            const std::string selected = m_store.selectedChatId();
+            const TicketState* ts = selected.empty() ? nullptr : m_store.ticketState(selected);
+            if (ts && !ts->error.empty() && !ts->loading) loadTicket(selected);
+        }
         m_linkDownSince = 0;
         m_everConnected = true;
         m_polling.setActive(false);
