@@ -601,3 +601,31 @@ TEST_F(SessionTest, StaleTicketNetworkErrorClearsWhenTheTicketLoadsAgain) {
     EXPECT_TRUE(session.store().ticketState("12")->error.empty());
 }
 
+TEST_F(SessionTest, OverLongMessageIsRefusedLocallyAndTheDraftKept) {
+    bringUp();
+    openChat12();
+    http.calls.clear();
+    // Counted in characters, not bytes: 4096 "ã" (8192 bytes) is still allowed.
+    std::string fits;
+    for (int i = 0; i < 4096; ++i) fits += "ã";
+    const ComposerLimit ok = composerLimit(fits);
+    EXPECT_EQ(ok.chars, 4096u);
+    EXPECT_FALSE(ok.tooLong);
+    EXPECT_EQ(ok.counter, "0");
+    EXPECT_TRUE(ok.error.empty());
+    EXPECT_TRUE(composerLimit(std::string(3500, 'a')).counter.empty());
+    EXPECT_EQ(composerLimit(std::string(3501, 'a')).counter, "595");
+    const std::string tooLong = fits + "🙂";
+    const ComposerLimit bad = composerLimit(tooLong);
+    EXPECT_TRUE(bad.tooLong);
+    EXPECT_EQ(bad.counter, "-1");
+    EXPECT_EQ(bad.error, "Mensagem longa demais: 4097 de no máximo 4096 caracteres");
+    session.setDraft(tooLong);
+    EXPECT_EQ(session.sendMessage(tooLong), "");
+    EXPECT_FALSE(http.has("/messages", "POST"));
+    EXPECT_EQ(session.store().draft("12"), tooLong);
+    EXPECT_EQ(session.store().messages("12")->items.size(), 1u);  // no optimistic bubble either
+    EXPECT_FALSE(session.sendMessage(fits).empty());
+    EXPECT_TRUE(http.has("/messages", "POST"));
+}
+

@@ -25,7 +25,7 @@ TEST(Strings, KeysUsedByCoreExist) {
     const char* used[] = {"time.yesterday", "weekday.0", "weekday.6", "window.open_hours", "window.open_minutes",
                           "window.expired", "window.unknown", "preview.image", "preview.document", "preview.location",
                           "preview.unsupported", "instances.all", "connection.degraded", "send.window_closed",
-                          "send.network", "ticket.error.save", "ticket.error.conflict", "error.session_expired",
+                          "send.network", "send.too_long", "ticket.error.save", "ticket.error.conflict", "error.session_expired",
                           "chat.new_messages", "chat.broken"};
     for (const char* k : used) EXPECT_TRUE(hasString(k)) << k;
 }

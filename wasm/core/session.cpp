@@ -4,6 +4,7 @@
 #include <climits>
 
 #include "core/strings.h"
+#include "core/text_utf8.h"
 
 namespace inbox::core {
 
@@ -586,10 +587,23 @@ std::string Session::newClientId() {
     return id;
 }
 
+ComposerLimit composerLimit(const std::string& draft) {
+    ComposerLimit l;
+    l.chars = countCodePoints(trimmed(draft));
+    l.tooLong = l.chars > kMaxMessageChars;
+    if (l.chars > kMessageCounterFrom)
+        l.counter = std::to_string(static_cast<long long>(kMaxMessageChars) - static_cast<long long>(l.chars));
+    if (l.tooLong)
+        l.error = formatText(tr("send.too_long"), {std::to_string(l.chars), std::to_string(kMaxMessageChars)});
+    return l;
+}
+
 std::string Session::sendMessage(const std::string& rawText) {
     const std::string chatId = m_store.selectedChatId();
     const std::string text = trimmed(rawText);
     if (chatId.empty() || text.empty()) return {};
+    // The server would refuse it with an English text; the composer says why and keeps the draft.
+    if (countCodePoints(text) > kMaxMessageChars) return {};
     if (!selectedWindow().canSendFreeText) return {};  // the composer offers templates instead
     const std::string clientId = newClientId();
     m_store.addOptimisticSend(chatId, text, clientId, serverNowMs());

@@ -29,6 +29,19 @@
 
 namespace inbox::core {
 
+// Free text of POST /whatsapp/chats/{id}/messages: 1 to 4096 characters (code points, as the server
+// counts them). The composer shows a counter from kMessageCounterFrom on.
+inline constexpr size_t kMaxMessageChars = 4096;
+inline constexpr size_t kMessageCounterFrom = 3500;
+
+struct ComposerLimit {
+    size_t chars = 0;     // of the text that would be sent (trimmed)
+    bool tooLong = false;
+    std::string counter;  // "596" (characters left) near the limit, "-12" past it, else empty
+    std::string error;    // pt-BR refusal when too long, else empty
+};
+ComposerLimit composerLimit(const std::string& draft);
+
 struct SessionConfig {
     std::string apiBaseUrl = "/api/v1";  // absolute or same-origin relative
     std::string websocketUrl;            // ws(s)://host/connection/websocket
@@ -106,6 +119,7 @@ public:
     void setDraft(const std::string& text);  // of the selected chat
     // Sends free text to the selected chat; returns the clientId, or "" when refused (empty text,
     // no chat, or the 24-hour window is closed — then sendTemplate is the way).
+    // Refused (returns "" and keeps the draft) when over kMaxMessageChars; see composerLimit().
     std::string sendMessage(const std::string& text);
     std::string sendTemplate(const std::string& name, const std::string& language, const std::vector<std::string>& params);
     void retrySend(const std::string& clientId);

@@ -148,6 +148,7 @@ const Entry kStrings[] = {
     {"send.failed", "Não enviada", "Not sent"},
     {"send.window_closed", "Janela de 24 h fechada · envie um template", "24-hour window closed · send a template"},
     {"send.network", "Sem conexão · toque para tentar de novo", "No connection · tap to retry"},
+    {"send.too_long", "Mensagem longa demais: {0} de no máximo {1} caracteres", "Message too long: {0} of at most {1} characters"},
     {"send.rejected", "O servidor recusou a mensagem", "The server refused the message"},
     // Ticket edits
     {"ticket.error.save", "Não foi possível salvar: {0}", "Could not save: {0}"},

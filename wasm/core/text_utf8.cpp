@@ -140,6 +140,15 @@ size_t nextGraphemeBoundary(std::string_view s, size_t pos) {
     return pos;
 }
 
+size_t countCodePoints(std::string_view s) {
+    size_t n = 0;
+    for (size_t pos = 0; pos < s.size();) {
+        decodeUtf8(s, pos);
+        ++n;
+    }
+    return n;
+}
+
 size_t countGraphemes(std::string_view s) {
     size_t n = 0;
     for (size_t pos = 0; pos < s.size(); pos = nextGraphemeBoundary(s, pos)) ++n;

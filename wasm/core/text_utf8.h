@@ -18,6 +18,8 @@ std::string sanitizeUtf8(std::string_view s);
 // Byte offset of the end of the grapheme cluster that starts at `pos`.
 size_t nextGraphemeBoundary(std::string_view s, size_t pos);
 size_t countGraphemes(std::string_view s);
+// Code points (what the API's "characters" limits count); an invalid byte counts as one.
+size_t countCodePoints(std::string_view s);
 // At most `maxClusters` clusters; appends "…" when it cut. Newlines and tabs become spaces and
 // runs of spaces collapse, so a preview is one line.
 std::string makePreview(std::string_view s, size_t maxClusters);

@@ -510,11 +510,18 @@ void drawComposer(ViewContext& ctx, const core::Chat& chat) {
         dl->AddText(ImVec2(r.x + ImGui::GetStyle().FramePadding.x, r.y + ImGui::GetStyle().FramePadding.y), pal.textMuted, str::kComposerHint);
     }
     ImGui::SameLine(0, 8);
-    const bool canSend = !st.composer.empty();
+    // Over the API's limit the send is refused here (the draft stays) instead of by the server.
+    const core::ComposerLimit limit = core::composerLimit(st.composer);
+    const bool canSend = !st.composer.empty() && !limit.tooLong;
     ImGui::BeginDisabled(!canSend);
     if (coloredButton(ICON_PAPER_PLANE "##send", pal.accent, ImVec2(sendW, h))) send = true;
     annotate("button", str::kSend);
     ImGui::EndDisabled();
+    if (!limit.counter.empty()) {
+        ImGui::SetCursorPosX(kPad);
+        if (limit.tooLong) label(limit.counter + "  ·  " + limit.error, fonts().small, pal.danger, "alert");
+        else label(limit.counter, fonts().small, pal.textMuted, "status");
+    }
 
     if (send && !st.composer.empty()) {
         if (!ctx.session.sendMessage(st.composer).empty()) {
@@ -560,7 +567,8 @@ void drawChatWindow(ViewContext& ctx) {
 
     const bool windowOpen = ctx.session.canSendFreeText();
     const float composerH = windowOpen ? std::min(6.0f, 1.0f + static_cast<float>(std::count(st.composer.begin(), st.composer.end(), '\n'))) * ImGui::GetTextLineHeight() + 40 : 90;
-    const float listH = std::max(60.0f, h - kHeaderHeight - composerH);
+    const float counterH = windowOpen && !core::composerLimit(st.composer).counter.empty() ? ImGui::GetTextLineHeight() + 4 : 0;
+    const float listH = std::max(60.0f, h - kHeaderHeight - composerH - counterH);
 
     const core::ChatMessages* cm = store.messages(chat->id);
     if (st.messagesChatId != chat->id) {
