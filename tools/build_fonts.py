@@ -25,10 +25,10 @@ def package_file(package, name):
 def ranges_from_header(recipe, field):
     header = os.path.join(os.path.dirname(os.path.abspath(recipe)), "..", field[1:])
     with open(header, encoding="utf-8") as f:
-        points = sorted(set(re.findall(r"\b0x(F[0-9A-Fa-f]{3})\b", f.read())))
+        points = sorted(set(p.upper() for p in re.findall(r"\b0x([0-9A-Fa-f]{4,5})\b", f.read())), key=lambda p: int(p, 16))
     if not points:
         sys.exit(f"build_fonts: no code points found in {header}")
-    return ",".join("U+" + p.upper() for p in points)
+    return ",".join("U+" + p for p in points)
 
 
 def main():

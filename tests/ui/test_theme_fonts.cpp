@@ -47,6 +47,10 @@ TEST(Fonts, PortugueseTextIconsAndPunctuationHaveGlyphs) {
         }
     }
     EXPECT_NE(f.body->FindGlyphNoFallback(0x20AC), nullptr) << "€";
+    // Text fields draw font glyphs only: the emoji agents type most must be in the body face.
+    for (unsigned cp : {0x1F60A, 0x1F602, 0x1F44D, 0x1F64F, 0x2764, 0x1F525, 0x2705, 0x1F4E6}) {
+        EXPECT_NE(f.body->FindGlyphNoFallback(static_cast<ImWchar>(cp)), nullptr) << "U+" << std::hex << cp;
+    }
 }
 
 TEST(Fonts, AtlasStaysSmallAtHighDpi) {

@@ -37,6 +37,7 @@ set(INBOX_FONTS_DIR "${CMAKE_BINARY_DIR}/fonts")
 add_custom_command(OUTPUT "${INBOX_FONTS_DIR}/manifest.json"
   COMMAND ${INBOX_SYSTEM_PYTHON} "${CMAKE_SOURCE_DIR}/tools/build_fonts.py" "${CMAKE_SOURCE_DIR}/assets/fonts.txt" "${INBOX_FONTS_DIR}"
   DEPENDS "${CMAKE_SOURCE_DIR}/assets/fonts.txt" "${CMAKE_SOURCE_DIR}/tools/build_fonts.py"
+    "${CMAKE_SOURCE_DIR}/wasm/ui/icons.h" "${CMAKE_SOURCE_DIR}/wasm/ui/text_emoji.h"
   COMMENT "Subsetting fonts")
 
 add_custom_target(dist ALL

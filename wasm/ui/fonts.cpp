@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ui/icons.h"
+#include "ui/text_emoji.h"
 
 namespace inbox::ui {
 namespace {
@@ -18,16 +19,25 @@ const ImWchar kTextRanges[] = {0x0020, 0x007E, 0x00A0, 0x024F, 0x2000, 0x206F, 0
 // Secondary faces skip Latin Extended-B and letterlike symbols to keep the atlas small.
 const ImWchar kShortRanges[] = {0x0020, 0x007E, 0x00A0, 0x017F, 0x2000, 0x206F, 0x20A0, 0x20CF, 0};
 
+// ImGui glyph ranges for a list of single code points.
+template <size_t N>
+std::vector<ImWchar> pointRanges(const unsigned (&points)[N]) {
+    std::vector<ImWchar> r;
+    for (unsigned cp : points) {
+        r.push_back(static_cast<ImWchar>(cp));
+        r.push_back(static_cast<ImWchar>(cp));
+    }
+    r.push_back(0);
+    return r;
+}
+
 const ImWchar* iconRanges() {
-    static std::vector<ImWchar> ranges = [] {
-        std::vector<ImWchar> r;
-        for (unsigned cp : kIconCodepoints) {
-            r.push_back(static_cast<ImWchar>(cp));
-            r.push_back(static_cast<ImWchar>(cp));
-        }
-        r.push_back(0);
-        return r;
-    }();
+    static const std::vector<ImWchar> ranges = pointRanges(kIconCodepoints);
+    return ranges.data();
+}
+
+const ImWchar* textEmojiRanges() {
+    static const std::vector<ImWchar> ranges = pointRanges(kTextEmojiCodepoints);
     return ranges.data();
 }
 
@@ -74,6 +84,14 @@ const FontSet& buildFonts(ImFontAtlas& atlas, const std::string& dir, float rast
     const float s = rasterScale;
     if (fileExists(dir + "/NotoSans-Regular.ttf")) {
         g_fonts.body = addFace(atlas, dir, "NotoSans-Regular.ttf", kBodySize, s, kTextRanges);
+        // Text fields type in the body face: common emoji merged in, so they never show as '?'.
+        if (g_fonts.body != nullptr && fileExists(dir + "/Symbola-Emoji.ttf")) {
+            ImFontConfig emojiConfig;
+            emojiConfig.MergeMode = true;
+            emojiConfig.OversampleH = s >= 1.75f ? 1 : 2;
+            emojiConfig.OversampleV = 1;
+            atlas.AddFontFromFileTTF((dir + "/Symbola-Emoji.ttf").c_str(), kBodySize * s, &emojiConfig, textEmojiRanges());
+        }
         g_fonts.bold = addFace(atlas, dir, "NotoSans-Bold.ttf", kBodySize, s, kShortRanges);
         g_fonts.italic = addFace(atlas, dir, "NotoSans-Italic.ttf", kBodySize, s, kShortRanges);
         g_fonts.small = addFace(atlas, dir, "NotoSans-Regular.ttf", kSmallSize, s, kShortRanges);
