@@ -1,6 +1,8 @@
 // The orchestrator end to end: fake HTTP + fake WebSocket + fake clock play the stub.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "api_samples.h"
 #include "core/session.h"
 #include "core/strings.h"
@@ -629,3 +631,43 @@ TEST_F(SessionTest, OverLongMessageIsRefusedLocallyAndTheDraftKept) {
     EXPECT_TRUE(http.has("/messages", "POST"));
 }
 
+TEST_F(SessionTest, PollsBackOffWhileTheServerIsDown) {
+    bringUp();
+    openChat12();
+    ws.serverClose(1006, "");
+    tick(3100);
+    ASSERT_TRUE(session.polling().active());
+    // Server down: every request fails at once (connection refused). Count what goes out in 2 min.
+    std::map<std::string, int> sent;
+    int64_t lastMessagesAt = 0, lastGap = 0;
+    for (int i = 0; i < 1200; ++i) {
+        while (!http.calls.empty()) {
+            const std::string url = http.calls.front().request.url;
+            const std::string key = url.find("/messages") != std::string::npos ? "messages"
+                                    : url.find("/ticket") != std::string::npos ? "ticket"
+                                    : url.find("/whatsapp/chats?") != std::string::npos ? "chats"
+                                                                                       : "other";
+            ++sent[key];
+            if (key == "messages") {
+                if (lastMessagesAt) lastGap = clock.mono - lastMessagesAt;
+                lastMessagesAt = clock.mono;
+            }
+            http.respond(url, 0, "");
+        }
+        tick(100);
+    }
+    // Without backoff this was ~1 request a second each (4 retries per poll, every 3–5 s).
+    EXPECT_LE(sent["messages"], 10);
+    EXPECT_LE(sent["ticket"], 10);
+    EXPECT_LE(sent["chats"], 10);
+    EXPECT_GE(sent["messages"], 4);  // still trying
+    EXPECT_GE(lastGap, 22500);       // up to 30 s apart (75–100 % jitter)
+    EXPECT_LE(lastGap, 30000 + 100);
+    // The server answers again: the next poll is back to the normal 3 s.
+    while (!http.has("/whatsapp/chats/12/messages")) tick(100);
+    ASSERT_TRUE(http.respond("/whatsapp/chats/12/messages", 200,
+                             std::string("{\"items\":[") + samples::kMessage + "],\"nextCursor\":\"older\"}"));
+    const int64_t okAt = clock.mono;
+    while (!http.has("/whatsapp/chats/12/messages")) tick(100);
+    EXPECT_LE(clock.mono - okAt, 3100);
+}

@@ -5,11 +5,15 @@
 
 namespace inbox::core {
 
-PollingFallback::PollingFallback(const Clock& clock, int64_t listIntervalMs, int64_t chatIntervalMs)
-    : m_clock(clock), m_listInterval(listIntervalMs), m_chatInterval(chatIntervalMs) {}
+PollingFallback::PollingFallback(const Clock& clock, int64_t listIntervalMs, int64_t chatIntervalMs,
+                                 int64_t maxBackoffMs, uint64_t seed)
+    : m_clock(clock),
+      m_listInterval(listIntervalMs),
+      m_chatInterval(chatIntervalMs),
+      m_maxBackoff(std::max(maxBackoffMs, std::max(listIntervalMs, chatIntervalMs))),
+      m_random(seed) {}
 
-void PollingFallback::setPollers(std::function<void(std::function<void()>)> pollList,
-                                 std::function<void(std::function<void()>)> pollChat) {
+void PollingFallback::setPollers(std::function<void(Done)> pollList, std::function<void(Done)> pollChat) {
     m_pollList = std::move(pollList);
     m_pollChat = std::move(pollChat);
 }
@@ -20,6 +24,8 @@ void PollingFallback::setActive(bool active) {
     ++m_generation;
     m_listBusy = false;
     m_chatBusy = false;
+    m_listFailures = 0;
+    m_chatFailures = 0;
     if (active) {
         // First poll right away: the agent has just been told the link is down.
         m_nextList = m_clock.monotonicMs();
@@ -34,21 +40,34 @@ void PollingFallback::tick() {
     if (!m_listBusy && now >= m_nextList && m_pollList) {
         m_listBusy = true;
         ++m_polls;
-        m_pollList([this, gen] {
+        m_pollList([this, gen](bool ok) {
             if (gen != m_generation) return;
             m_listBusy = false;
-            m_nextList = m_clock.monotonicMs() + m_listInterval;
+            m_nextList = m_clock.monotonicMs() + delayAfter(ok, m_listFailures, m_listInterval);
         });
     }
     if (!m_chatBusy && now >= m_nextChat && m_pollChat && gen == m_generation) {
         m_chatBusy = true;
         ++m_polls;
-        m_pollChat([this, gen] {
+        m_pollChat([this, gen](bool ok) {
             if (gen != m_generation) return;
             m_chatBusy = false;
-            m_nextChat = m_clock.monotonicMs() + m_chatInterval;
+            m_nextChat = m_clock.monotonicMs() + delayAfter(ok, m_chatFailures, m_chatInterval);
         });
     }
+}
+
+int64_t PollingFallback::delayAfter(bool ok, int& failures, int64_t interval) {
+    if (ok) {
+        failures = 0;
+        return interval;
+    }
+    // interval · 2^failures, capped; the jitter (75–100 %) keeps many tabs from polling in step.
+    failures = std::min(failures + 1, 16);
+    int64_t d = interval;
+    for (int i = 0; i < failures && d < m_maxBackoff; ++i) d *= 2;
+    d = std::min(d, m_maxBackoff);
+    return m_random.between(d * 3 / 4, d);
 }
 
 int64_t PollingFallback::nextWakeMs() const {

@@ -57,7 +57,8 @@ void RestClient::onResponse(std::shared_ptr<Call> call, const HttpResponse& resp
         return;
     }
     const bool retryable = call->request.idempotent && (status == 0 || status >= 500);
-    if (retryable && call->attempt < m_maxAttempts) {
+    const int maxAttempts = call->request.maxAttempts > 0 ? call->request.maxAttempts : m_maxAttempts;
+    if (retryable && call->attempt < maxAttempts) {
         ++m_metrics.retries;
         call->dueAt = m_clock.monotonicMs() + backoffDelayMs(call->attempt - 1, 500, 8000, m_random);
         m_scheduled.push_back(std::move(call));

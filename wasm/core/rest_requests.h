@@ -14,6 +14,8 @@ struct RestRequest {
     std::string body;  // JSON, empty for none
     bool idempotent = true;  // safe to retry on network errors / 5xx
     bool authenticated = true;
+    // 0: the client's default. Background polls use 1: their own schedule backs off instead.
+    int maxAttempts = 0;
     // Sent instead of the client's token (checking a new one before using it); a 401 then neither
     // asks the TokenSource nor counts as the session's own token expiring.
     std::string bearer;

@@ -63,8 +63,12 @@ Session::Session(HttpTransport& http, WebSocketTransport& ws, const Clock& clock
     });
     m_rest.setUnauthorizedHandler([this] { onUnauthorized(); });
     m_polling.setPollers(
-        [this](std::function<void()> done) {
-            m_rest.send(requests::chats({}, {}, {}, m_config.chatPageSize), [this, done](const RestResult& r) {
+        [this](PollingFallback::Done done) {
+            // One attempt per poll: retries would turn every poll into a burst while the server is
+            // down; the poll schedule itself backs off.
+            RestRequest req = requests::chats({}, {}, {}, m_config.chatPageSize);
+            req.maxAttempts = 1;
+            m_rest.send(req, [this, done](const RestResult& r) {
                 m_restDown = r.networkError();
                 if (r.ok()) {
                     Warnings w;
@@ -72,25 +76,27 @@ Session::Session(HttpTransport& http, WebSocketTransport& ws, const Clock& clock
                     m_store.logAll(w);
                     for (const Chat& c : page.items) m_store.upsertChat(c);
                 }
-                done();
+                done(r.ok());
             });
         },
-        [this](std::function<void()> done) {
+        [this](PollingFallback::Done done) {
             const std::string chatId = m_store.selectedChatId();
             if (chatId.empty()) {
-                done();
+                done(true);
                 return;
             }
-            m_rest.send(requests::messages(chatId, {}, m_config.messagePageSize), [this, chatId, done](const RestResult& r) {
+            RestRequest req = requests::messages(chatId, {}, m_config.messagePageSize);
+            req.maxAttempts = 1;
+            m_rest.send(req, [this, chatId, done](const RestResult& r) {
                 if (r.ok()) {
                     Warnings w;
                     m_store.applyMessagePage(chatId, decodeMessagePage(r.json, &w), false);
                     m_store.logAll(w);
                     maybeMarkRead(chatId);
                 }
-                done();
+                done(r.ok());
             });
-            loadTicket(chatId);
+            loadTicket(chatId, true);
         });
 }
 
@@ -392,12 +398,14 @@ void Session::loadOlderMessages() {
     if (!m_store.selectedChatId().empty()) loadMessages(m_store.selectedChatId(), true);
 }
 
-void Session::loadTicket(const std::string& chatId) {
+void Session::loadTicket(const std::string& chatId, bool background) {
     const TicketState* st = m_store.ticketState(chatId);
     if (st && st->loading) return;
     m_store.setTicketLoading(chatId, true);
     const uint64_t gen = m_signInGeneration;
-    m_rest.send(requests::ticket(chatId), [this, gen, chatId](const RestResult& r) {
+    RestRequest req = requests::ticket(chatId);
+    if (background) req.maxAttempts = 1;
+    m_rest.send(req, [this, gen, chatId](const RestResult& r) {
         if (gen != m_signInGeneration) return;
         if (r.status == 404) {
             m_store.setTicketMissing(chatId);

@@ -167,7 +167,8 @@ private:
     void loadInitialData();
     void loadChatsPage(bool first, int autoPagesLeft);
     void loadMessages(const std::string& chatId, bool older);
-    void loadTicket(const std::string& chatId);
+    // `background`: a poll's refetch, not retried by the client (the poll backs off instead).
+    void loadTicket(const std::string& chatId, bool background = false);
     void startRealtime();
     void refetchAll();
     void evaluateConnection();
