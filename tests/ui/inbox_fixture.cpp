@@ -8,6 +8,20 @@ namespace inbox::ui::test {
 
 using nlohmann::json;
 
+bool RecordingHttp::answer(const std::string& method, const std::string& urlPart, int status, const std::string& body) {
+    for (size_t i = 0; i < requests.size(); ++i) {
+        if (requests[i].method != method || requests[i].url.find(urlPart) == std::string::npos || !dones[i]) continue;
+        auto done = std::move(dones[i]);
+        dones[i] = nullptr;
+        core::HttpResponse response;
+        response.status = status;
+        response.body = body;
+        done(response);
+        return true;
+    }
+    return false;
+}
+
 const core::HttpRequest* RecordingHttp::find(const std::string& method, const std::string& urlPart) const {
     for (const auto& r : requests) {
         if (r.method == method && r.url.find(urlPart) != std::string::npos) return &r;

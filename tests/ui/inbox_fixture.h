@@ -17,12 +17,16 @@ namespace inbox::ui::test {
 
 class RecordingHttp final : public core::HttpTransport {
 public:
-    void request(const core::HttpRequest& request, std::function<void(const core::HttpResponse&)>) override {
+    void request(const core::HttpRequest& request, std::function<void(const core::HttpResponse&)> done) override {
         requests.push_back(request);
+        dones.push_back(std::move(done));
     }
     // The first request with this method whose URL contains `urlPart`.
     const core::HttpRequest* find(const std::string& method, const std::string& urlPart) const;
+    // Answers (once) the first such request; false when there is none left to answer.
+    bool answer(const std::string& method, const std::string& urlPart, int status, const std::string& body);
     std::vector<core::HttpRequest> requests;
+    std::vector<std::function<void(const core::HttpResponse&)>> dones;  // parallel to requests
 };
 
 class IdleWebSocket final : public core::WebSocketTransport {

@@ -631,6 +631,38 @@ TEST_F(SessionTest, OverLongMessageIsRefusedLocallyAndTheDraftKept) {
     EXPECT_TRUE(http.has("/messages", "POST"));
 }
 
+TEST_F(SessionTest, LoginErrorsUseTheStringsTable) {
+    std::string error;
+    const auto attempt = [&] { session.login("ana@demo.test", "bad", [&](bool, const std::string& e) { error = e; }); };
+    attempt();
+    // Retry-After goes through the fake transport's response headers.
+    ASSERT_FALSE(http.calls.empty());
+    {
+        FakeHttp::Call c = std::move(http.calls.front());
+        http.calls.pop_front();
+        HttpResponse resp;
+        resp.status = 429;
+        resp.body = R"({"error":{"code":"rate_limited","message":"muitas tentativas; tente de novo em instantes"}})";
+        resp.headers["retry-after"] = "42";
+        c.done(resp);
+    }
+    EXPECT_EQ(error, "Muitas tentativas · tente de novo em 42 s");
+    EXPECT_EQ(session.authError(), error);
+    attempt();
+    http.respond("/auth/login", 429, R"({"error":{"code":"rate_limited","message":"muitas tentativas; tente de novo em instantes"}})");
+    EXPECT_EQ(error, "Muitas tentativas · aguarde um pouco e tente de novo");
+    attempt();
+    http.respond("/auth/login", 401, R"({"error":{"code":"invalid_credentials","message":"e-mail ou senha incorretos"}})");
+    EXPECT_EQ(error, tr("error.invalid_credentials"));
+    attempt();
+    http.respond("/auth/login", 0, "");
+    EXPECT_EQ(error, tr("connection.disconnected"));
+    attempt();
+    http.respond("/auth/login", 503, "");
+    EXPECT_EQ(error, tr("error.server"));
+    EXPECT_FALSE(session.store().signedIn());
+}
+
 TEST_F(SessionTest, PollsBackOffWhileTheServerIsDown) {
     bringUp();
     openChat12();

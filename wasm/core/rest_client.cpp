@@ -71,6 +71,12 @@ void RestClient::onResponse(std::shared_ptr<Call> call, const HttpResponse& resp
     if (!response.body.empty()) result.json = parseJson(response.body);
     else result.json = Json(Json::value_t::discarded);
     if (!result.ok() && !result.json.is_discarded()) result.error = decodeApiError(result.json);
+    if (auto it = response.headers.find("retry-after"); it != response.headers.end()) {
+        // Only the delta-seconds form; an HTTP date (or garbage) is ignored.
+        const std::string& v = it->second;
+        if (!v.empty() && v.size() <= 6 && v.find_first_not_of("0123456789") == std::string::npos)
+            result.retryAfterSeconds = std::stoi(v);
+    }
     if (status == 401 && ownToken) {
         ++m_metrics.unauthorized;
         if (m_onUnauthorized) m_onUnauthorized();

@@ -23,6 +23,7 @@ struct RestResult {
     Json json;  // discarded when the body is not JSON (or empty)
     ApiError error;
     int attempts = 1;
+    int retryAfterSeconds = 0;  // from a `Retry-After: <seconds>` header (429), 0 when absent
     bool ok() const { return status >= 200 && status < 300; }
     bool networkError() const { return status == 0; }
 };

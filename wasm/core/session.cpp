@@ -162,6 +162,19 @@ ReplyWindow Session::selectedWindow() const {
 
 // ---- auth --------------------------------------------------------------------------------------
 
+// Known codes get the strings table's text; the server's own message (English or not) is a last
+// resort for codes this client does not know.
+std::string loginErrorText(const RestResult& r) {
+    if (r.networkError()) return tr("connection.disconnected");
+    if (r.status == 401 || r.error.code == "invalid_credentials") return tr("error.invalid_credentials");
+    if (r.status == 429 || r.error.code == "rate_limited") {
+        if (r.retryAfterSeconds > 0) return formatText(tr("error.rate_limited_wait"), {std::to_string(r.retryAfterSeconds)});
+        return tr("error.rate_limited");
+    }
+    if (r.status >= 500) return tr("error.server");
+    return r.error.message.empty() ? std::string(tr("error.load")) : r.error.message;
+}
+
 void Session::login(const std::string& email, const std::string& password, LoginDone done) {
     m_authError.clear();
     m_rest.send(requests::login(email, password), [this, done](const RestResult& r) {
@@ -174,9 +187,7 @@ void Session::login(const std::string& email, const std::string& password, Login
                 return;
             }
         }
-        m_authError = r.status == 401 ? tr("error.invalid_credentials")
-                      : r.networkError() ? tr("connection.disconnected")
-                                         : (r.error.message.empty() ? tr("error.load") : r.error.message);
+        m_authError = loginErrorText(r);
         m_store.touch();
         if (done) done(false, m_authError);
     });

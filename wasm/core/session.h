@@ -42,6 +42,9 @@ struct ComposerLimit {
 };
 ComposerLimit composerLimit(const std::string& draft);
 
+// The sign-in form's text for a failed POST /auth/login (pt-BR from the strings table).
+std::string loginErrorText(const RestResult& r);
+
 struct SessionConfig {
     std::string apiBaseUrl = "/api/v1";  // absolute or same-origin relative
     std::string websocketUrl;            // ws(s)://host/connection/websocket

@@ -163,6 +163,9 @@ const Entry kStrings[] = {
     // Errors
     {"error.load", "Falha ao carregar", "Failed to load"},
     {"error.session_expired", "Sessão expirada · entre novamente", "Session expired · sign in again"},
+    {"error.rate_limited", "Muitas tentativas · aguarde um pouco e tente de novo", "Too many attempts · wait a little and try again"},
+    {"error.rate_limited_wait", "Muitas tentativas · tente de novo em {0} s", "Too many attempts · try again in {0} s"},
+    {"error.server", "O servidor está com problemas · tente de novo em instantes", "The server is having trouble · try again shortly"},
     {"error.invalid_credentials", "E-mail ou senha incorretos", "Wrong e-mail or password"},
 };
 

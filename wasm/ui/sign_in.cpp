@@ -61,6 +61,11 @@ void drawSignIn(ViewContext& ctx) {
     inputString("##email", st.email, 0, "agente@empresa.com.br");
     annotate("textbox", str::kEmail, st.email);
     label(str::kPassword, fonts().small, pal.textMuted);
+    if (st.focusPassword) {
+        // Enter validated the field (ImGui drops its focus); after a failure the agent types again.
+        focusTextField("##password");
+        st.focusPassword = false;
+    }
     const bool enter = inputString("##password", st.password, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     annotate("textbox", str::kPassword);
     ImGui::Dummy(ImVec2(0, 4));
@@ -75,6 +80,8 @@ void drawSignIn(ViewContext& ctx) {
         ctx.session.login(st.email, st.password, [state](bool ok, const std::string&) {
             state->signingIn = false;
             if (ok) state->password.clear();
+            else state->focusPassword = true;
+            framePacer().requestFrames(2);
         });
     }
     if (!ctx.session.authError().empty() && !st.signingIn) {

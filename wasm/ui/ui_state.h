@@ -74,6 +74,7 @@ struct UiState {
     std::string email;
     std::string password;
     bool signingIn = false;
+    bool focusPassword = false;  // a failed attempt gives the password box the keyboard back
     float lastCardHeight = 0;
 
     // ---- panels ----
