@@ -231,7 +231,12 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
       std::optional<std::optional<int64_t>> assignee, deal;
       if (body.contains("stageId")) {
         stage = idValue(body["stageId"]);
-        if (!stage || !m_store.stageJson(org, *stage)) return badRequest("`stageId` is not a stage of this organization");
+        const auto stageRow = stage ? m_store.stageJson(org, *stage) : std::nullopt;
+        if (!stageRow) return badRequest("`stageId` is not a stage of this organization");
+        // A won/lost stage is set only by closing, so status and stage never disagree.
+        if (stageRow->value("kind", "open") != "open")
+          return errorResponse(422, "use_close",
+                               "stage " + stageRow->value("name", "") + " closes the ticket: use POST /tickets/{id}/close");
       }
       if (body.contains("assigneeId")) {
         if (body["assigneeId"].is_null()) {
@@ -248,6 +253,9 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
         else if (d.is_number_integer() && d.get<int64_t>() >= 0 && d.get<int64_t>() <= 100000000000000LL) deal = d.get<int64_t>();
         else return badRequest("`dealValue` must be null or a non-negative integer (cents)");
       }
+      // A closed ticket is final (there is no reopen): its stage, assignee and deal stay as closed.
+      if ((stage || assignee || deal) && m_store.ticketStatus(*ticketId) != std::optional<std::string>("open"))
+        return errorResponse(409, "ticket_closed", "the ticket is closed; its stage, assignee and deal value cannot change");
       {
         Transaction tx(m_store.db());
         m_store.updateTicket(*ticketId, stage, assignee, deal);

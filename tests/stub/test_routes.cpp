@@ -282,6 +282,45 @@ TEST_F(RoutesTest, TicketPatchAndClose) {
             "invalid_request");
 }
 
+TEST_F(RoutesTest, TicketStageAndStatusNeverDisagree) {
+  json page = callJson("GET", "/api/v1/whatsapp/chats?limit=100", token);
+  std::string chatId;
+  for (auto& c : page["items"])
+    if (c["currentTicket"]["status"] == "open") chatId = c["id"];
+  const std::string tid = callJson("GET", "/api/v1/conversations/" + chatId + "/ticket", token)["id"];
+  std::string wonStage, lostStage, openStage;
+  for (auto& s : callJson("GET", "/api/v1/ticket-stages", token)) {
+    if (s["kind"] == "won") wonStage = s["id"];
+    if (s["kind"] == "lost") lostStage = s["id"];
+    if (s["kind"] == "open" && openStage.empty()) openStage = s["id"];
+  }
+  ASSERT_FALSE(wonStage.empty());
+  ASSERT_FALSE(lostStage.empty());
+  // A closing stage by PATCH is refused: closing is POST /close (it sets status and stage together).
+  for (const std::string& st : {wonStage, lostStage}) {
+    json err = callJson("PATCH", "/api/v1/tickets/" + tid, token, json({{"stageId", st}}).dump(), 422);
+    EXPECT_EQ(err["error"]["code"], "use_close");
+    EXPECT_NE(err["error"]["message"].get<std::string>().find("close"), std::string::npos);
+  }
+  json still = callJson("GET", "/api/v1/tickets/" + tid, token);
+  EXPECT_EQ(still["status"], "open");
+  EXPECT_EQ(still["stage"]["kind"], "open");
+
+  json closed = callJson("POST", "/api/v1/tickets/" + tid + "/close", token, R"({"outcome":"won"})");
+  ASSERT_EQ(closed["status"], "won");
+  const size_t updates = publisher.ofType("ticket.updated").size();
+  for (const std::string& body : {json({{"stageId", openStage}}).dump(), std::string(R"({"dealValue":5})"),
+                                  std::string(R"({"assigneeId":null})")}) {
+    json err = callJson("PATCH", "/api/v1/tickets/" + tid, token, body, 409);
+    EXPECT_EQ(err["error"]["code"], "ticket_closed") << body;
+  }
+  json after = callJson("GET", "/api/v1/tickets/" + tid, token);
+  EXPECT_EQ(after["status"], "won");
+  EXPECT_EQ(after["stage"]["name"], "Ganho");
+  EXPECT_EQ(after["version"], closed["version"]);
+  EXPECT_EQ(publisher.ofType("ticket.updated").size(), updates);
+}
+
 TEST_F(RoutesTest, CentrifugoTokensAreHs256WithTheContractClaims) {
   json conn = callJson("GET", "/api/v1/centrifugo/token", token);
   JwtResult r = verifyJwtHs256(conn["token"], app->tokenSecret(), nowMs() / 1000);

@@ -149,6 +149,7 @@ TEST_F(PanelsTest, StageChangeIssuesThePatch) {
     f.ui.clickNode("combobox", "Etapa");
     f.ui.frames(2);
     ASSERT_NE(f.ui.tree().find("option", "Proposta"), nullptr) << f.ui.tree().toJson();
+    EXPECT_EQ(f.ui.tree().find("option", "Fechado"), nullptr) << "a won/lost stage is set by the close buttons only";
     f.ui.clickNode("option", "Proposta");
     const core::HttpRequest* patch = f.http.find("PATCH", "/tickets/t1");
     ASSERT_NE(patch, nullptr);

@@ -90,6 +90,7 @@ void drawStage(ViewContext& ctx, const core::Ticket& t, float width) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     if (beginCombo("##stage", "     " + current)) {
         for (const core::Stage& s : ctx.session.store().stages()) {
+            if (s.kind == "won" || s.kind == "lost") continue;  // closing is the close buttons' job (the API refuses it here)
             ImGui::PushID(s.id.c_str());
             const ImVec2 ip = ImGui::GetCursorScreenPos();
             if (ImGui::Selectable(("     " + s.name).c_str(), s.id == t.stage.id) && s.id != t.stage.id) ctx.session.changeStage(s.id);
