@@ -1,5 +1,7 @@
 #include "db.h"
 
+#include "search.h"
+
 namespace stub {
 
 static void check(sqlite3* db, int rc, const char* what) {
@@ -84,6 +86,7 @@ Db::Db(const std::string& path) {
   // FULL: an acknowledged webhook survives a power cut or kill -9, not just a crash.
   exec("PRAGMA synchronous=FULL");
   exec("PRAGMA foreign_keys=ON");
+  registerSearchFunctions(m_db);
 }
 
 Db::~Db() { sqlite3_close(m_db); }

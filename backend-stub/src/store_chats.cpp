@@ -13,15 +13,6 @@ ChatRef chatRow(Stmt& s) { return ChatRef{s.i64(0), s.i64(1), s.str(2), s.optStr
 json optStrJson(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 json optIntJson(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
-std::string likeEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 ChatRef Store::findOrCreateChat(const InstanceRow& inst, const std::string& contactKey,
@@ -157,11 +148,11 @@ ChatPage Store::listChats(int64_t orgId, const std::optional<std::string>& insta
       "SELECT c.id, COALESCE(c.last_message_at, 0) AS at FROM chats c "
       "LEFT JOIN messages m ON m.id = c.last_message_id "
       "WHERE c.org_id=?1 AND (?2 IS NULL OR c.instance_id=?2) "
-      "AND (?3 = '' OR c.name LIKE ?4 ESCAPE '\\' OR c.wa_id LIKE ?4 ESCAPE '\\' OR m.text LIKE ?4 ESCAPE '\\') "
-      "AND (at < ?5 OR (at = ?5 AND c.id < ?6)) "
-      "ORDER BY at DESC, c.id DESC LIMIT ?7");
-  stmt.bind(1, orgId).bind(2, instanceId).bind(3, query).bind(4, "%" + likeEscape(query) + "%");
-  stmt.bind(5, cursorAt).bind(6, cursorId).bind(7, limit + 1);
+      "AND (?3 = '' OR chat_matches(?3, c.name, c.wa_id, m.text)) "
+      "AND (at < ?4 OR (at = ?4 AND c.id < ?5)) "
+      "ORDER BY at DESC, c.id DESC LIMIT ?6");
+  stmt.bind(1, orgId).bind(2, instanceId).bind(3, query);
+  stmt.bind(4, cursorAt).bind(5, cursorId).bind(6, limit + 1);
   std::vector<std::pair<int64_t, int64_t>> rows;
   while (stmt.step()) rows.emplace_back(stmt.i64(0), stmt.i64(1));
   ChatPage page;

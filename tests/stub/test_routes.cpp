@@ -1,5 +1,6 @@
 // REST routes of docs/API.md through App::handle (no sockets).
 #include "jwt.h"
+#include "search.h"
 #include "test_support.h"
 
 #include <chrono>
@@ -245,6 +246,33 @@ TEST_F(RoutesTest, ReadClearsUnreadAndPublishesTheChat) {
   auto pubs = publisher.ofType("chat.updated");
   ASSERT_EQ(pubs.size(), 1u);
   EXPECT_EQ(pubs[0]["chat"]["unreadCount"], 0);
+}
+
+TEST_F(RoutesTest, ChatSearchIgnoresCaseAndAccentsLikeTheApp) {
+  auto names = [&](const std::string& q) {
+    std::vector<std::string> out;
+    const json page = callJson("GET", "/api/v1/whatsapp/chats?limit=100&q=" + q, token);
+    for (auto& c : page["items"]) out.push_back(c["name"]);
+    return out;
+  };
+  const std::vector<std::string> accented = names("S%C3%A9rgio");  // "Sérgio"
+  ASSERT_EQ(accented.size(), 1u);
+  EXPECT_EQ(accented[0], "Sérgio Tavares");
+  EXPECT_EQ(names("sergio"), accented);
+  EXPECT_EQ(names("SERGIO"), accented);
+  EXPECT_EQ(names("tavares%20s%C3%89rgio"), accented);  // every word, any order, "É" folded too
+  EXPECT_TRUE(names("sergio%20nobody").empty());
+}
+
+TEST(ChatSearch, FoldsNamePhoneAndLastTextTheWayTheClientDoes) {
+  EXPECT_TRUE(chatMatchesSearch("joao", "João Silva", "5511999998888", ""));
+  EXPECT_TRUE(chatMatchesSearch("JOÃO silva", "joao SILVA", "", ""));
+  EXPECT_TRUE(chatMatchesSearch("orcamento", "Ana", "", "Segue o orçamento"));
+  EXPECT_TRUE(chatMatchesSearch("+55 11 99999-8888", "Ana", "5511999998888", ""));
+  EXPECT_TRUE(chatMatchesSearch("99998888", "Ana", "5511999998888", ""));
+  EXPECT_FALSE(chatMatchesSearch("joana", "João", "5511999998888", "oi"));
+  EXPECT_FALSE(chatMatchesSearch("55 ana", "Bia", "5511999998888", ""));  // not a phone query: "ana" must match
+  EXPECT_FALSE(chatMatchesSearch("%", "Ana", "", "100 reais"));
 }
 
 TEST_F(RoutesTest, TicketPatchAndClose) {
