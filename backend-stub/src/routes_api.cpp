@@ -1,6 +1,7 @@
 // REST routes under /api/v1 (docs/API.md). Every object is looked up with the caller's
 // organization id, so another organization's ids answer 404 exactly like unknown ones.
 #include "api.h"
+#include "json_text.h"
 
 #include "jwt.h"
 #include "util.h"
@@ -112,8 +113,8 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
 
   json body = nullptr;
   if (m == "POST" || m == "PATCH" || m == "PUT") {
-    body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return errorResponse(400, "invalid_json", "the body must be a JSON object");
+    if (auto why = parseJsonObject(req.body.empty() ? "{}" : req.body, body))
+      return errorResponse(400, "invalid_json", "the body must be a JSON object: it is " + *why);
   }
 
   if (is({"auth", "login"})) {

@@ -2,6 +2,7 @@
 // messages by type · reactions · system · statuses.
 #include "webhook_intake.h"
 
+#include "json_text.h"
 #include "util.h"
 
 #include <iostream>
@@ -107,10 +108,11 @@ IntakeResult WebhookIntake::handle(const std::string& rawBody, const std::option
   // Store first: whatever happens next, the bytes WhatsApp sent are on disk.
   result.eventId = m_store.logWebhook(rawBody, signatureHeader, nowMs);
 
-  const json body = json::parse(rawBody, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    m_store.setWebhookState(result.eventId, "rejected", "invalid JSON");
-    return {400, "invalid_json", "the webhook body is not a JSON object", result.eventId};
+  json body;
+  if (auto why = parseJsonObject(rawBody, body)) {
+    const std::string message = "the webhook body is " + *why;
+    m_store.setWebhookState(result.eventId, "rejected", message);
+    return {400, "invalid_json", message, result.eventId};
   }
   m_pending.clear();
   m_platformErrors.clear();
