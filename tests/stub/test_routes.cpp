@@ -89,6 +89,12 @@ TEST_F(RoutesTest, BadLoginsAreClientErrors) {
             "invalid_credentials");
   EXPECT_EQ(callJson("POST", "/api/v1/auth/login", "", "{not json", 400)["error"]["code"], "invalid_json");
   EXPECT_EQ(callJson("POST", "/api/v1/auth/login", "", "[1,2]", 400)["error"]["code"], "invalid_json");
+  // Invalid JSON (a lone surrogate escape) and a non-object are told apart in the message.
+  json surrogate = callJson("POST", "/api/v1/auth/login", "", R"({"email":"a\ud800b","password":"x"})", 400);
+  EXPECT_EQ(surrogate["error"]["code"], "invalid_json");
+  EXPECT_NE(surrogate["error"]["message"].get<std::string>().find("not valid JSON"), std::string::npos) << surrogate.dump();
+  EXPECT_NE(callJson("POST", "/api/v1/auth/login", "", "[1,2]", 400)["error"]["message"].get<std::string>().find("not an object"),
+            std::string::npos);
   EXPECT_EQ(callJson("POST", "/api/v1/auth/login", "", R"({"email":5,"password":null})", 400)["error"]["code"], "invalid_request");
   EXPECT_EQ(callJson("GET", "/api/v1/auth/login", "", "", 405)["error"]["code"], "method_not_allowed");
 }

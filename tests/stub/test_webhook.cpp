@@ -352,6 +352,31 @@ TEST_F(WebhookTest, MalformedBodiesAre400AndChangeNothing) {
   EXPECT_TRUE(publisher.published.empty());
 }
 
+TEST_F(WebhookTest, InvalidJsonIsToldApartFromAWrongTopLevelAndKeptRaw) {
+  // A lone surrogate escape is invalid JSON: the answer says so, not "not a JSON object".
+  const std::string surrogate = R"({"entry":[{"changes":[{"value":{"text":"a\ud800b"}}]}]})";
+  HttpResponse res = webhook(surrogate);
+  EXPECT_EQ(res.status, 400);
+  json err = json::parse(res.body);
+  EXPECT_EQ(err["error"]["code"], "invalid_json");
+  const std::string message = err["error"]["message"];
+  EXPECT_NE(message.find("not valid JSON"), std::string::npos) << message;
+  EXPECT_NE(message.find("surrogate"), std::string::npos) << message;
+  EXPECT_EQ(message.find("not a JSON object"), std::string::npos) << message;
+  {
+    auto stmt = db->prepare("SELECT body, state, error FROM webhook_events ORDER BY id DESC LIMIT 1");
+    ASSERT_TRUE(stmt.step());
+    EXPECT_EQ(stmt.str(0), surrogate);  // the raw bytes are still stored first
+    EXPECT_EQ(stmt.str(1), "rejected");
+    EXPECT_EQ(stmt.str(2), message);
+  }
+  json wrongType = json::parse(webhook("[1,2]").body);
+  EXPECT_EQ(wrongType["error"]["code"], "invalid_json");
+  EXPECT_NE(wrongType["error"]["message"].get<std::string>().find("not an object (got array)"), std::string::npos)
+      << wrongType.dump();
+  EXPECT_EQ(count("webhook_events"), 2);
+}
+
 TEST_F(WebhookTest, OversizedBodyIs413) {
   std::string body = fixture("01-");
   body.insert(body.size() - 1, ",\"pad\":\"" + std::string(kWebhookMaxBytes, 'x') + "\"");
