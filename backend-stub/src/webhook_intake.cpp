@@ -37,14 +37,32 @@ const json& child(const json& obj, const char* key) {
   return obj[key];
 }
 
-// Unix seconds as a string (or a number) → ms; the fallback when absent or garbled.
+// Unix seconds as a string or a JSON number (integer, or a whole float such as 1789390800.0)
+// → ms; the same range for both; the fallback when absent, garbled or out of range.
 int64_t timestampMs(const json& obj, int64_t fallback) {
   if (!obj.contains("timestamp")) return fallback;
   const json& v = obj["timestamp"];
-  if (v.is_number_integer()) return v.get<int64_t>() * 1000;
-  if (v.is_string())
-    if (auto n = parseInt(v.get<std::string>()); n && *n > 0 && *n < 100000000000LL) return *n * 1000;
+  std::optional<int64_t> seconds;
+  if (v.is_number_unsigned()) {
+    if (v.get<uint64_t>() < 100000000000ULL) seconds = int64_t(v.get<uint64_t>());
+  } else if (v.is_number_integer()) {
+    seconds = v.get<int64_t>();
+  } else if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (d > 0 && d < 1e11 && d == double(int64_t(d))) seconds = int64_t(d);
+  } else if (v.is_string()) {
+    seconds = parseInt(v.get<std::string>());
+  }
+  if (seconds && *seconds > 0 && *seconds < 100000000000LL) return *seconds * 1000;
   return fallback;
+}
+
+// A WhatsApp id (wa_id, the `from` of a message) is a string of digits, about 20 at most.
+bool isWaId(const std::string& s) {
+  if (s.empty() || s.size() > 20) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
 }
 
 json errorsOf(const json& obj) {
@@ -195,10 +213,22 @@ void WebhookIntake::applyMessage(const InstanceRow& inst, const json& value, con
   if (!msg.is_object()) throw BadPayload("every message must be an object");
   const auto id = str(msg, "id");
   if (!id || id->empty()) throw BadPayload("a message has no `id`");
-  const auto from = str(msg, "from");
+  // `from` is shown as the chat's phone: only a real wa_id is. Any other sender ("../../etc", 500
+  // digits, a JSON number) keeps its message, in a chat of its own with no phone; the raw value
+  // stays in the message's content and in the stored event.
+  std::optional<std::string> from, invalidFrom;
+  if (msg.contains("from") && !msg["from"].is_null()) {
+    const json& f = msg["from"];
+    if (f.is_string() && isWaId(f.get<std::string>())) from = f.get<std::string>();
+    else invalidFrom = f.is_string() ? f.get<std::string>() : jsonText(f);
+  }
   const auto fromUserId = str(msg, "from_user_id");
-  if (!from && !fromUserId) throw BadPayload("message " + *id + " has neither `from` nor `from_user_id`");
-  const std::string contactKey = from ? *from : "bsuid:" + *fromUserId;
+  if (!from && !invalidFrom && !fromUserId) throw BadPayload("message " + *id + " has neither `from` nor `from_user_id`");
+  if (invalidFrom)
+    std::cerr << "webhook: message " << jsonText(*id) << " has a `from` that is not a WhatsApp id ("
+              << jsonText(invalidFrom->substr(0, 40)) << "); kept without a phone\n";
+  const std::string contactKey =
+      from ? *from : fromUserId ? "bsuid:" + *fromUserId : "invalid-from:" + sha256Hex(*invalidFrom);
   const int64_t tsMs = timestampMs(msg, nowMs);
   const std::string type = str(msg, "type").value_or("unknown");
 
@@ -215,8 +245,8 @@ void WebhookIntake::applyMessage(const InstanceRow& inst, const json& value, con
     }
   }
 
-  if (type == "reaction") return applyReaction(inst, msg, from ? *from : *fromUserId, tsMs, nowMs);
-  if (type == "system") return applySystem(inst, msg, contactKey, tsMs, nowMs);
+  if (type == "reaction") return applyReaction(inst, msg, from ? *from : fromUserId ? *fromUserId : contactKey, tsMs, nowMs);
+  if (type == "system") return applySystem(inst, msg, contactKey, from, tsMs, nowMs);
   if (m_store.messageExists(*id)) return;  // a retry or duplicate delivery
 
   bool created = false;
@@ -233,6 +263,7 @@ void WebhookIntake::applyMessage(const InstanceRow& inst, const json& value, con
   m.status = "delivered";
   if (!name.empty()) m.fromName = name;
   m.errors = errorsOf(msg);
+  if (invalidFrom) m.content["invalidFrom"] = *invalidFrom;
   if (auto ctx = str(child(msg, "context"), "id")) m.replyTo = ctx;
 
   const json& body = child(msg, type.c_str());
@@ -368,14 +399,14 @@ void WebhookIntake::applyReaction(const InstanceRow& inst, const json& msg, cons
 
 // ---------------------------------------------------------------- system
 
-void WebhookIntake::applySystem(const InstanceRow& inst, const json& msg, const std::string& contactKey, int64_t tsMs,
-                                int64_t nowMs) {
+void WebhookIntake::applySystem(const InstanceRow& inst, const json& msg, const std::string& contactKey,
+                                const std::optional<std::string>& waId, int64_t tsMs, int64_t nowMs) {
   const auto id = str(msg, "id");
   if (m_store.messageExists(*id)) return;
   const json& system = child(msg, "system");
   bool created = false;
-  ChatRef chat = m_store.findOrCreateChat(inst, contactKey, str(msg, "from"), str(msg, "from_user_id"),
-                                          str(msg, "from").value_or("Cliente"), nowMs, &created);
+  ChatRef chat = m_store.findOrCreateChat(inst, contactKey, waId, str(msg, "from_user_id"), waId.value_or("Cliente"), nowMs,
+                                          &created);
   NewMessage m;
   m.id = *id;
   m.chatId = chat.id;

@@ -37,7 +37,8 @@ class WebhookIntake {
   void applyChange(const json& value, int64_t eventId, int64_t nowMs);
   void applyMessage(const InstanceRow& inst, const json& value, const json& msg, int64_t nowMs);
   void applyReaction(const InstanceRow& inst, const json& msg, const std::string& sender, int64_t tsMs, int64_t nowMs);
-  void applySystem(const InstanceRow& inst, const json& msg, const std::string& contactKey, int64_t tsMs, int64_t nowMs);
+  void applySystem(const InstanceRow& inst, const json& msg, const std::string& contactKey, const std::optional<std::string>& waId,
+                   int64_t tsMs, int64_t nowMs);
   void applyStatus(const InstanceRow& inst, const json& status);
 
   Store& m_store;

@@ -3,6 +3,8 @@
 #include "simulator.h"
 #include "test_support.h"
 
+#include <set>
+
 using namespace stub;
 using namespace stub::test;
 namespace fs = std::filesystem;
@@ -375,6 +377,52 @@ TEST_F(WebhookTest, InvalidJsonIsToldApartFromAWrongTopLevelAndKeptRaw) {
   EXPECT_NE(wrongType["error"]["message"].get<std::string>().find("not an object (got array)"), std::string::npos)
       << wrongType.dump();
   EXPECT_EQ(count("webhook_events"), 2);
+}
+
+TEST_F(WebhookTest, JunkSendersKeepTheirMessageButNeverBecomeAPhone) {
+  const std::string digits500(500, '7');
+  const std::vector<std::pair<std::string, json>> senders = {
+      {"wamid.junk-path", "../../etc"}, {"wamid.junk-long", digits500}, {"wamid.junk-number", 5511911113333LL}};
+  json messages = json::array();
+  for (auto& [id, from] : senders)
+    messages.push_back({{"from", from}, {"id", id}, {"timestamp", "1789390800"}, {"type", "text"}, {"text", {{"body", "oi " + id}}}});
+  const std::string body = R"({"entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"100000000000001"},"messages":)" +
+                           messages.dump() + "}}]}]}";
+  HttpResponse res0 = webhook(body);
+  ASSERT_EQ(res0.status, 200) << res0.body;
+  const std::string ana = login("ana@demo.test");
+  std::set<int64_t> chats;
+  for (auto& [id, from] : senders) {
+    ASSERT_TRUE(store->messageExists(id)) << id;  // never lose the message
+    const json m = *store->messageJson(id);
+    EXPECT_EQ(m["text"], "oi " + id);
+    EXPECT_EQ(m["invalidFrom"], from.is_string() ? from.get<std::string>() : from.dump()) << m.dump();
+    const auto chatId = store->messageChatId(id);
+    ASSERT_TRUE(chatId);
+    chats.insert(*chatId);
+    HttpResponse res = call("GET", "/api/v1/whatsapp/chats/" + std::to_string(*chatId), ana);
+    ASSERT_EQ(res.status, 200) << res.body;
+    const json chat = json::parse(res.body);
+    EXPECT_TRUE(chat["phone"].is_null()) << chat.dump();
+    EXPECT_EQ(chat["name"].get<std::string>().find("etc"), std::string::npos);
+    EXPECT_EQ(chat["name"].get<std::string>().find("777"), std::string::npos);
+  }
+  EXPECT_EQ(chats.size(), senders.size());  // one sender, one conversation, not all junk in one
+}
+
+TEST_F(WebhookTest, NumericTimestampIsReadLikeTheStringForm) {
+  const std::string head = R"({"entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"100000000000001"},"messages":[)";
+  const std::string body = head + R"({"from":"5511911114444","id":"wamid.ts-int","timestamp":1789390800,"type":"text","text":{"body":"a"}},)" +
+                           R"({"from":"5511911114444","id":"wamid.ts-float","timestamp":1789390801.0,"type":"text","text":{"body":"b"}},)" +
+                           R"({"from":"5511911114444","id":"wamid.ts-str","timestamp":"1789390802","type":"text","text":{"body":"c"}},)" +
+                           R"({"from":"5511911114444","id":"wamid.ts-huge","timestamp":18446744073709551615,"type":"text","text":{"body":"d"}}]}}]}]})";
+  const int64_t before = nowMs();
+  ASSERT_EQ(webhook(body).status, 200);
+  EXPECT_EQ((*store->messageJson("wamid.ts-int"))["timestamp"], 1789390800000LL);
+  EXPECT_EQ((*store->messageJson("wamid.ts-float"))["timestamp"], 1789390801000LL);
+  EXPECT_EQ((*store->messageJson("wamid.ts-str"))["timestamp"], 1789390802000LL);
+  // Out of range: the receive time, not a wrapped-around date.
+  EXPECT_GE((*store->messageJson("wamid.ts-huge"))["timestamp"].get<int64_t>(), before);
 }
 
 TEST_F(WebhookTest, OversizedBodyIs413) {
