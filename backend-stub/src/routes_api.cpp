@@ -154,6 +154,11 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
   }
   if (is({"whatsapp", "templates"})) {
     if (m != "GET") return methodNotAllowed();
+    // The same templates for every number, but an unknown or another organization's number is 404.
+    if (auto instanceId = req.param("instanceId"); instanceId && !instanceId->empty()) {
+      auto inst = m_store.instance(*instanceId);
+      if (!inst || inst->orgId != org) return errorResponse(404, "not_found", "no such instance");
+    }
     json out = json::array();
     for (const Template& t : kTemplates)
       out.push_back({{"name", t.name}, {"language", "pt_BR"}, {"category", t.category}, {"status", "APPROVED"}, {"body", t.body}, {"paramCount", t.params}});

@@ -46,6 +46,15 @@ TEST_F(IsolationTest, AnotherOrganizationsObjectsAre404) {
   EXPECT_NE(callJson("GET", "/api/v1/tickets/" + anaTicket, ana)["status"], "lost");
 }
 
+TEST_F(IsolationTest, TemplatesOfAnotherOrganizationsOrAnUnknownInstanceAre404) {
+  EXPECT_FALSE(callJson("GET", "/api/v1/whatsapp/templates?instanceId=100000000000001", ana).empty());
+  EXPECT_FALSE(callJson("GET", "/api/v1/whatsapp/templates?instanceId=100000000000003", carla).empty());
+  EXPECT_EQ(callJson("GET", "/api/v1/whatsapp/templates?instanceId=100000000000001", carla, "", 404)["error"]["code"], "not_found");
+  EXPECT_EQ(callJson("GET", "/api/v1/whatsapp/templates?instanceId=100000000000003", ana, "", 404)["error"]["code"], "not_found");
+  EXPECT_EQ(callJson("GET", "/api/v1/whatsapp/templates?instanceId=999", ana, "", 404)["error"]["code"], "not_found");
+  EXPECT_FALSE(callJson("GET", "/api/v1/whatsapp/templates", carla).empty());  // no instance: the org's templates
+}
+
 TEST_F(IsolationTest, CannotAssignAnotherOrganizationsMember) {
   json carlaMe = callJson("GET", "/api/v1/auth/me", carla);
   EXPECT_EQ(call("PATCH", "/api/v1/tickets/" + anaTicket, ana, json({{"assigneeId", carlaMe["user"]["id"]}}).dump()).status, 400);
