@@ -1,33 +1,8 @@
 // Part 6 — hub fan-out: N raw Centrifugo-protocol WebSocket subscribers on the stub's embedded hub;
 // each publication through POST /api/publish is timed from the publish call to every delivery.
 import { randomBytes } from 'node:crypto';
-import WebSocket from 'ws';
 import { startStub } from '../../tests/support/stub.mjs';
-import { signHs256 } from './jwt.mjs';
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-function subscriber(url, secret, channel, userId, onPublication) {
-  return new Promise((resolve, reject) => {
-    const exp = Math.floor(Date.now() / 1000) + 3600;
-    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/connection/websocket');
-    const timer = setTimeout(() => reject(new Error('subscribe timed out')), 30000);
-    ws.on('open', () => {
-      ws.send(JSON.stringify({ id: 1, connect: { token: signHs256({ sub: userId, exp, info: { organizationId: '1' } }, secret), name: 'bench' } })
-        + '\n' + JSON.stringify({ id: 2, subscribe: { channel, token: signHs256({ sub: userId, channel, exp }, secret) } }));
-    });
-    ws.on('message', (data) => {
-      for (const line of data.toString().split('\n')) {
-        if (!line) continue;
-        if (line === '{}') { ws.send('{}'); continue; }
-        const m = JSON.parse(line);
-        if (m.id === 2) { clearTimeout(timer); if (m.error) reject(new Error(JSON.stringify(m.error))); else resolve(ws); }
-        else if (m.push?.pub) onPublication(m.push.pub.data);
-      }
-    });
-    ws.on('error', reject);
-  });
-}
+import { percentile, subscriber } from './raw-subscriber.mjs';
 
 export async function run({ quick, smoke }) {
   const clients = smoke ? 20 : quick ? 200 : 1000;
@@ -44,11 +19,11 @@ export async function run({ quick, smoke }) {
     for (let i = 0; i < clients; i += 50) {   // connect in waves, as a reconnect storm would not
       const wave = [];
       for (let j = i; j < Math.min(clients, i + 50); j++) {
-        wave.push(subscriber(stub.url, secret, channel, '1', (data) => {
+        wave.push(subscriber(stub.url, secret, channel, { onPublication: (data) => {
           if (data?.type !== 'bench') return;
           delivered++;
           latencies.push(performance.now() - sent.get(data.n));
-        }));
+        } }));
       }
       sockets.push(...await Promise.all(wave));
     }

@@ -10,35 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
 import { startStub } from '../../tests/support/stub.mjs';
 import { inboundText, sign } from '../../tests/support/webhooks.mjs';
-import { signHs256 } from './jwt.mjs';
-
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
-
-function subscriber(url, secret, channel, onMessageId, onClose) {
-  return new Promise((resolve, reject) => {
-    const exp = Math.floor(Date.now() / 1000) + 3600;
-    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/connection/websocket');
-    const timer = setTimeout(() => reject(new Error('subscribe timed out')), 30000);
-    ws.on('open', () => {
-      ws.send(JSON.stringify({ id: 1, connect: { token: signHs256({ sub: '1', exp, info: { organizationId: '1' } }, secret), name: 'intake-bench' } })
-        + '\n' + JSON.stringify({ id: 2, subscribe: { channel, token: signHs256({ sub: '1', channel, exp }, secret) } }));
-    });
-    ws.on('message', (data) => {
-      for (const line of data.toString().split('\n')) {
-        if (!line) continue;
-        if (line === '{}') { ws.send('{}'); continue; }
-        const m = JSON.parse(line);
-        if (m.id === 2) { clearTimeout(timer); if (m.error) reject(new Error(JSON.stringify(m.error))); else resolve(ws); }
-        else if (m.push?.pub?.data?.type === 'message.created') onMessageId(m.push.pub.data.message?.id);
-      }
-    });
-    ws.on('error', reject);
-    ws.on('close', (code) => onClose(code));
-  });
-}
+import { percentile, subscriber } from './raw-subscriber.mjs';
 
 // One POST with its own socket pool (keep-alive), timed from write to the full answer.
 function post(agent, url, body, headers) {
@@ -71,8 +45,15 @@ export async function run({ quick, rate, seconds, clients } = {}) {
     for (let i = 0; i < clients; i += 50) {
       const wave = [];
       for (let j = i; j < Math.min(clients, i + 50); j++) {
-        wave.push(subscriber(stub.url, secret, channel, (id) => received.set(id, (received.get(id) || 0) + 1),
-          (code) => { if (!finished) closes.set(code, (closes.get(code) || 0) + 1); }));
+        wave.push(subscriber(stub.url, secret, channel, {
+          name: 'intake-bench',
+          onPublication: (data) => {
+            if (data?.type !== 'message.created') return;
+            const id = data.message?.id;
+            received.set(id, (received.get(id) || 0) + 1);
+          },
+          onClose: (code) => { if (!finished) closes.set(code, (closes.get(code) || 0) + 1); },
+        }));
       }
       sockets.push(...await Promise.all(wave));
     }
