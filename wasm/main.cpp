@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_access.h"
 #include "core/session.h"
 #include "core/strings.h"
 #include "core/synthetic_inbox.h"
@@ -138,15 +139,16 @@ void setup() {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* inbox_metrics_json() {
-    g_reply = g_app != nullptr ? g_app->session.metricsJson() : inbox::ui::metrics().toJson();
-    // The platform's per-frame timings (tools/bench scale) join the session's counters.
-    nlohmann::json j = nlohmann::json::parse(g_reply, nullptr, false);
-    if (j.is_object()) {
-        const inbox::ui::Metrics& m = inbox::ui::metrics();
-        j["frameBuildMs"] = std::vector<double>(m.frameBuildMs.begin(), m.frameBuildMs.end());
-        j["frameGlMs"] = std::vector<double>(m.frameGlMs.begin(), m.frameGlMs.end());
-        g_reply = j.dump();
+    if (g_app == nullptr) {
+        g_reply = inbox::ui::metrics().toJson();
+        return g_reply.c_str();
     }
+    // The platform's per-frame timings (tools/bench scale) join the session's counters.
+    nlohmann::json j = g_app->session.metrics();
+    const inbox::ui::Metrics& m = inbox::ui::metrics();
+    j["frameBuildMs"] = std::vector<double>(m.frameBuildMs.begin(), m.frameBuildMs.end());
+    j["frameGlMs"] = std::vector<double>(m.frameGlMs.begin(), m.frameGlMs.end());
+    g_reply = inbox::core::dumpJson(j);
     return g_reply.c_str();
 }
 

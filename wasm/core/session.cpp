@@ -825,7 +825,9 @@ void Session::countFrame(bool rendered) {
 
 std::string Session::stateJson() const { return dumpJson(m_store.snapshot(&m_layout)); }
 
-std::string Session::metricsJson() const {
+std::string Session::metricsJson() const { return dumpJson(metrics()); }
+
+Json Session::metrics() const {
     Json j = Json::object();
     j["framesRendered"] = m_framesRendered;
     j["framesSkipped"] = m_framesSkipped;
@@ -841,7 +843,7 @@ std::string Session::metricsJson() const {
     j["pushAppliedMs"] = Json(std::vector<int64_t>(m_pushApplied.begin(), m_pushApplied.end()));
     j["pushAppliedSamples"] = m_pushAppliedSamples;
     j["serverClockOffsetMs"] = m_serverClock.offsetMs();
-    return dumpJson(j);
+    return j;
 }
 
 }  // namespace inbox::core

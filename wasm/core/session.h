@@ -154,6 +154,8 @@ public:
     // JSON strings for the browser hooks inbox.state() and inbox.metrics().
     std::string stateJson() const;
     std::string metricsJson() const;
+    // The counters of metricsJson() as an object, for a platform that adds its own before dumping.
+    Json metrics() const;
     // Local message of the last failure of sign-in (pt-BR), for the sign-in screen.
     const std::string& authError() const { return m_authError; }
 
