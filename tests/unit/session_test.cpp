@@ -76,6 +76,33 @@ protected:
                                  std::string("{\"items\":[") + samples::kMessage + "],\"nextCursor\":\"older\"}"));
         EXPECT_TRUE(http.respond("/conversations/12/ticket", 200, samples::kTicket));
     }
+    // Answers every subscribe command the client sent since the last call (after a resubscribe).
+    void answerSubscribes(const std::string& extra = "") {
+        std::string reply;
+        for (std::string frame = ws.takeSent(); !frame.empty(); frame = ws.takeSent()) {
+            size_t start = 0;
+            while (start < frame.size()) {
+                size_t end = frame.find('\n', start);
+                if (end == std::string::npos) end = frame.size();
+                const Json j = parseJson(frame.substr(start, end - start));
+                start = end + 1;
+                if (!j.is_object() || !j.contains("subscribe")) continue;
+                if (!reply.empty()) reply += "\n";
+                reply += "{\"id\":" + std::to_string(j.value("id", 0)) +
+                         ",\"subscribe\":{\"recoverable\":true,\"epoch\":\"E\",\"offset\":1" + extra + "}}";
+            }
+        }
+        if (!reply.empty()) ws.serverSend(reply);
+    }
+    // Leaves chat 12 (loaded by openChat12) and opens it again, with the call log cleared first.
+    void reopenChat12() {
+        session.selectChat("");
+        http.calls.clear();
+        session.selectChat("12");
+    }
+    bool asksForChat12() const {
+        return http.has("/whatsapp/chats/12/messages", "GET") || http.has("/conversations/12/ticket", "GET");
+    }
     std::string publication(const std::string& data) {
         return R"({"push":{"channel":"org:1:messages","pub":{"data":)" + data + ",\"offset\":" + std::to_string(++offset) +
                "}}}";
@@ -702,4 +729,135 @@ TEST_F(SessionTest, PollsBackOffWhileTheServerIsDown) {
     const int64_t okAt = clock.mono;
     while (!http.has("/whatsapp/chats/12/messages")) tick(100);
     EXPECT_LE(clock.mono - okAt, 3100);
+}
+
+// ---- what is refetched when a chat is opened again (docs/CORE.md) ------------------------------
+
+TEST_F(SessionTest, ReopeningAChatRealtimeKeptCurrentAsksNothing) {
+    bringUp();
+    openChat12();
+    session.selectChat("");
+    // While another chat is open, a customer message and a ticket change arrive by push.
+    ws.serverSend(publication(R"({"type":"message.created","ts":1,"chatId":"12","message":{"id":"wamid.AWAY","chatId":"12","direction":"in","type":"text","text":"ainda aí?","timestamp":1789390860000,"seq":432,"status":"delivered"}})"));
+    std::string t = samples::kTicket;
+    t.replace(t.find("\"version\": 3"), 12, "\"version\": 4");
+    t = dumpJson(parseJson(t));
+    ws.serverSend(R"({"push":{"channel":"org:1:tickets","pub":{"data":{"type":"ticket.updated","ts":1,"ticket":)" + t +
+                  R"(},"offset":2}}})");
+    http.calls.clear();
+    session.selectChat("12");
+    EXPECT_FALSE(asksForChat12());
+    EXPECT_EQ(session.store().messages("12")->items.back().id, "wamid.AWAY");
+    EXPECT_EQ(session.store().ticketForChat("12")->version, 4);
+}
+
+TEST_F(SessionTest, ReopeningAfterARecoveredReconnectAsksNothing) {
+    bringUp();
+    openChat12();
+    ws.serverClose(3001, "shutdown");
+    while (ws.opens < 2) tick(100);
+    acceptRealtime(",\"was_recovering\":true,\"recovered\":true");
+    tick();
+    reopenChat12();
+    EXPECT_FALSE(asksForChat12());
+}
+
+TEST_F(SessionTest, ReopeningAfterARecoveryGapAsksAgain) {
+    bringUp();
+    openChat12();
+    session.selectChat("");
+    ws.serverClose(3001, "shutdown");
+    while (ws.opens < 2) tick(100);
+    acceptRealtime(",\"was_recovering\":true");  // recovered:false omitted
+    tick();
+    reopenChat12();
+    EXPECT_TRUE(http.has("/whatsapp/chats/12/messages", "GET"));
+    EXPECT_TRUE(http.has("/conversations/12/ticket", "GET"));
+}
+
+TEST_F(SessionTest, ReopeningWhileTheLinkIsDownAsksAgain) {
+    bringUp();
+    openChat12();
+    ws.serverClose(1006, "");
+    tick();
+    reopenChat12();
+    EXPECT_TRUE(http.has("/whatsapp/chats/12/messages", "GET"));  // refreshed in place
+    EXPECT_TRUE(http.has("/conversations/12/ticket", "GET"));
+    EXPECT_EQ(session.store().messages("12")->items.size(), 1u);  // shown meanwhile
+}
+
+TEST_F(SessionTest, WithoutRealtimeNothingCountsAsKeptCurrent) {
+    session.signIn("tok", "1", User{"1", "Ana Souza", "ana@demo.test", "agent"});
+    answerInitialLoad();  // realtime never subscribes (polling design, or blocked WebSocket)
+    openChat12();
+    reopenChat12();
+    EXPECT_TRUE(http.has("/whatsapp/chats/12/messages", "GET"));
+    EXPECT_TRUE(http.has("/conversations/12/ticket", "GET"));
+}
+
+TEST_F(SessionTest, DataLoadedBeforeTheSubscriptionIsNotKeptCurrent) {
+    session.signIn("tok", "1", User{"1", "Ana Souza", "ana@demo.test", "agent"});
+    answerInitialLoad();
+    openChat12();  // loaded before realtime subscribed: what was published in between is unknown
+    answerTokens();
+    acceptRealtime();
+    tick();
+    reopenChat12();
+    EXPECT_TRUE(http.has("/whatsapp/chats/12/messages", "GET"));
+    EXPECT_TRUE(http.has("/conversations/12/ticket", "GET"));
+}
+
+// The server reset the subscription's position (unsubscribe 2502): the client subscribes afresh,
+// without recovery, so what was published in between is lost and must be fetched like after a gap.
+TEST_F(SessionTest, AFreshSubscriptionAfterAnEarlierOneRefetchesLikeAGap) {
+    bringUp();
+    openChat12();
+    http.calls.clear();
+    ws.serverSend(R"({"push":{"channel":"org:1:messages","unsubscribe":{"code":2502,"reason":"insufficient state"}}})");
+    answerTokens();
+    answerSubscribes();  // no was_recovering: a fresh start
+    tick();
+    EXPECT_TRUE(http.has("/whatsapp/chats?", "GET"));
+    EXPECT_TRUE(http.has("/whatsapp/chats/12/messages", "GET"));
+    EXPECT_TRUE(http.has("/conversations/12/ticket", "GET"));
+    http.respond("/whatsapp/chats/12/messages", 200, std::string("{\"items\":[") + samples::kMessage + "],\"nextCursor\":\"older\"}");
+    http.respond("/conversations/12/ticket", 200, samples::kTicket);
+    reopenChat12();  // refetched under the new subscription: current again
+    EXPECT_FALSE(asksForChat12());
+}
+
+TEST_F(SessionTest, ALostSubscriptionStopsKeepingDataCurrent) {
+    bringUp();
+    openChat12();
+    ws.serverSend(R"({"push":{"channel":"org:1:tickets","unsubscribe":{"code":2100,"reason":"gone"}}})");
+    tick();
+    reopenChat12();
+    EXPECT_TRUE(http.has("/conversations/12/ticket", "GET"));
+}
+
+TEST_F(SessionTest, AMessagePublishedWhileTheFirstPageLoadsIsKept) {
+    bringUp();
+    session.selectChat("12");
+    // The server read the page before this message existed; its publication arrives first.
+    ws.serverSend(publication(R"({"type":"message.created","ts":1,"chatId":"12","message":{"id":"wamid.RACE","chatId":"12","direction":"in","type":"text","text":"chegou antes","timestamp":1789390860000,"seq":432,"status":"delivered"}})"));
+    ASSERT_TRUE(http.respond("/whatsapp/chats/12/messages", 200, std::string("{\"items\":[") + samples::kMessage + "],\"nextCursor\":null}"));
+    ASSERT_EQ(session.store().messages("12")->items.size(), 2u);
+    EXPECT_EQ(session.store().messages("12")->items.back().id, "wamid.RACE");
+}
+
+TEST_F(SessionTest, AFailedFirstPageDropsTheMessagesHeldForIt) {
+    bringUp();
+    session.selectChat("12");
+    ws.serverSend(publication(R"({"type":"message.created","ts":1,"chatId":"12","message":{"id":"wamid.RACE","chatId":"12","direction":"in","type":"text","text":"x","timestamp":1789390860000,"seq":432,"status":"delivered"}})"));
+    for (int i = 0; i < 6 && http.has("/whatsapp/chats/12/messages"); ++i) {
+        http.respond("/whatsapp/chats/12/messages", 404, R"({"error":{"code":"not_found","message":"x"}})");
+        tick(10000);
+    }
+    EXPECT_FALSE(session.store().messages("12")->loaded);
+    EXPECT_TRUE(session.store().messages("12")->items.empty());
+    // A later load shows only what the server sends (the held message was dropped with the failure).
+    session.selectChat("");
+    session.selectChat("12");
+    ASSERT_TRUE(http.respond("/whatsapp/chats/12/messages", 200, std::string("{\"items\":[") + samples::kMessage + "],\"nextCursor\":null}"));
+    EXPECT_EQ(session.store().messages("12")->items.size(), 1u);
 }

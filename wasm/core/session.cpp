@@ -322,6 +322,11 @@ void Session::endSession() {
     m_store.setConnection(ConnectionState::Disconnected);
     m_linkDownSince = 0;
     m_readInFlight.clear();
+    m_continuity = 0;
+    m_subscribedChannels.clear();
+    m_messagesSince.clear();
+    m_ticketSince.clear();
+    m_liveDuringLoad.clear();
     m_sendRequests.clear();
     m_loadingChats = false;
 }
@@ -392,16 +397,27 @@ void Session::loadMessages(const std::string& chatId, bool older) {
     const std::string before = older ? cm->olderCursor : std::string();
     m_store.setMessagesLoading(chatId, older, true);
     const uint64_t gen = m_signInGeneration;
-    m_rest.send(requests::messages(chatId, before, m_config.messagePageSize), [this, gen, chatId, older](const RestResult& r) {
+    const uint64_t continuity = m_continuity;  // publications from here on keep the page current
+    m_rest.send(requests::messages(chatId, before, m_config.messagePageSize), [this, gen, chatId, older, continuity](const RestResult& r) {
         if (gen != m_signInGeneration) return;
         if (!r.ok()) {
             m_store.setMessagesError(chatId, errorText(r));
+            if (!older) {
+                m_liveDuringLoad.erase(chatId);
+                m_messagesSince.erase(chatId);
+            }
             return;
         }
         Warnings w;
         m_store.applyMessagePage(chatId, decodeMessagePage(r.json, &w), older);
         m_store.logAll(w);
-        if (!older) maybeMarkRead(chatId);
+        if (older) return;
+        if (auto live = m_liveDuringLoad.find(chatId); live != m_liveDuringLoad.end()) {
+            for (const Message& m : live->second) m_store.upsertMessage(m);
+            m_liveDuringLoad.erase(live);
+        }
+        m_messagesSince[chatId] = continuity;
+        maybeMarkRead(chatId);
     });
 }
 
@@ -416,16 +432,21 @@ void Session::loadTicket(const std::string& chatId, bool background) {
     const uint64_t gen = m_signInGeneration;
     RestRequest req = requests::ticket(chatId);
     if (background) req.maxAttempts = 1;
-    m_rest.send(req, [this, gen, chatId](const RestResult& r) {
+    const uint64_t continuity = m_continuity;
+    m_rest.send(req, [this, gen, chatId, continuity](const RestResult& r) {
         if (gen != m_signInGeneration) return;
         if (r.status == 404) {
+            // "No ticket" is kept current too: a new ticket arrives as ticket.created.
             m_store.setTicketMissing(chatId);
+            m_ticketSince[chatId] = continuity;
             return;
         }
         if (!r.ok()) {
             m_store.setTicketError(chatId, errorText(r));
+            m_ticketSince.erase(chatId);
             return;
         }
+        m_ticketSince[chatId] = continuity;
         Warnings w;
         Ticket t = decodeTicket(r.json, &w);
         m_store.logAll(w);
@@ -456,6 +477,16 @@ void Session::onPublication(const std::string&, const Json& data, uint64_t) {
     Warnings w;
     const Publication p = decodePublication(data, &w);
     m_store.logAll(w);
+    if (p.message && !p.message->broken) {
+        Message m = *p.message;
+        if (m.chatId.empty()) m.chatId = p.chatId;
+        const ChatMessages* cm = m_store.messages(m.chatId);
+        // The page on its way may have been read before this message existed: keep it for then.
+        if (cm && cm->loading && !cm->loaded) {
+            auto& held = m_liveDuringLoad[m.chatId];
+            if (held.size() < 1000) held.push_back(std::move(m));
+        }
+    }
     m_store.applyPublication(p);
     if (p.ts > 0) {
         m_pushApplied.push_back(std::max<int64_t>(0, serverNowMs() - p.ts));
@@ -471,7 +502,31 @@ void Session::onPublication(const std::string&, const Json& data, uint64_t) {
         maybeMarkRead(p.chatId);
 }
 
+void Session::onSubscribed(const std::string& channel, bool wasRecovering, bool recovered) {
+    if (wasRecovering && recovered) return;  // the missed publications were replayed: nothing lost
+    const bool again = std::find(m_subscribedChannels.begin(), m_subscribedChannels.end(), channel) != m_subscribedChannels.end();
+    if (!again) m_subscribedChannels.push_back(channel);
+    breakContinuity();
+    // A fresh subscription after an earlier one (the server reset the position, or the subscription
+    // was lost) missed what was published in between, like a failed recovery; that one
+    // (was_recovering, not recovered) comes through onRefetchNeeded.
+    if (again && !wasRecovering) {
+        m_store.log("realtime: subscribed again to " + channel + " without recovery, refetching");
+        refetchAll();
+    }
+}
+
+void Session::breakContinuity() { m_continuity = ++m_continuityCount; }
+
+bool Session::keptCurrent(const std::map<std::string, uint64_t>& since, const std::string& chatId) const {
+    auto it = since.find(chatId);
+    return it != since.end() && it->second != 0 && it->second == m_continuity &&
+           m_centrifuge.state() == ClientState::Connected && m_centrifuge.allSubscribed();
+}
+
 void Session::onUnsubscribed(const std::string& channel, int code, const std::string& reason) {
+    // Nothing arrives on this channel any more: no data is kept current until it subscribes again.
+    m_continuity = 0;
     m_store.log("realtime: unsubscribed from " + channel + " (" + std::to_string(code) + " " + reason + ")");
     evaluateConnection();
 }
@@ -569,10 +624,12 @@ void Session::runServerSearch() {
 void Session::selectChat(const std::string& chatId) {
     m_store.selectChat(chatId);
     if (chatId.empty()) return;
+    // What realtime kept current since it was loaded is shown as is; the rest is asked for again
+    // (a loaded chat's newest page is refreshed in place: the older pages and the scroll stay).
     const ChatMessages* cm = m_store.messages(chatId);
-    if (!cm || !cm->loaded) loadMessages(chatId, false);
+    if (!cm || !cm->loaded || !keptCurrent(m_messagesSince, chatId)) loadMessages(chatId, false);
     else maybeMarkRead(chatId);
-    loadTicket(chatId);
+    if (!keptCurrent(m_ticketSince, chatId)) loadTicket(chatId);
 }
 
 void Session::openChat(const std::string& chatId) {

@@ -165,6 +165,7 @@ private:
     // CentrifugeListener
     void onStateChanged(ClientState state, int code, const std::string& reason) override;
     void onPublication(const std::string& channel, const Json& data, uint64_t offset) override;
+    void onSubscribed(const std::string& channel, bool wasRecovering, bool recovered) override;
     void onUnsubscribed(const std::string& channel, int code, const std::string& reason) override;
     void onRefetchNeeded(const std::string& channel) override;
 
@@ -176,6 +177,11 @@ private:
     void loadTicket(const std::string& chatId, bool background = false);
     void startRealtime();
     void refetchAll();
+    // Realtime continuity (docs/CORE.md "What is refetched"): data loaded under the current value
+    // has been kept current by publications since, so opening its chat again needs no request.
+    // A new value starts with every subscription that did not recover what it missed.
+    void breakContinuity();
+    bool keptCurrent(const std::map<std::string, uint64_t>& since, const std::string& chatId) const;
     void evaluateConnection();
     void sendPrepared(const std::string& chatId, const std::string& clientId, const RestRequest& request);
     void editTicket(const std::function<void(Ticket&)>& mutate, const TicketPatch& patch);
@@ -209,6 +215,14 @@ private:
     bool m_pageVisible = true;
     bool m_loadingChats = false;
     std::vector<std::string> m_readInFlight;
+    uint64_t m_continuity = 0;       // 0: realtime has not subscribed since the last loss
+    uint64_t m_continuityCount = 0;  // values handed out (never reused within the process)
+    std::vector<std::string> m_subscribedChannels;      // subscribed at least once this sign-in
+    std::map<std::string, uint64_t> m_messagesSince;    // chat → continuity when its newest page was asked for
+    std::map<std::string, uint64_t> m_ticketSince;      // chat → continuity when its ticket was asked for
+    // Live messages of a chat whose first page is on its way (the store keeps no lone messages):
+    // applied after the page, so a message created after the server read the page is not lost.
+    std::map<std::string, std::vector<Message>> m_liveDuringLoad;
     std::map<std::string, RestRequest> m_sendRequests;  // by clientId, until accepted
     uint64_t m_clientCounter = 0;
     unsigned m_savedLayoutRevision = 0;
