@@ -119,6 +119,20 @@ TEST(ReplyWindowText, NextChangeIsTheNextMinuteBoundary) {
     EXPECT_EQ(justBefore.text, w.text);
 }
 
+TEST(ReplyWindowText, NextStateChangeIsAmberThenExpiry) {
+    const int64_t now = kNow;
+    const int64_t expires = now + 18 * kHour + 15000;
+    const ReplyWindow open = replyWindow(expires, now);
+    EXPECT_EQ(replyWindow(expires, open.nextStateChangeAtServerMs - 1).state, WindowState::Open);
+    const ReplyWindow amber = replyWindow(expires, open.nextStateChangeAtServerMs);
+    EXPECT_EQ(amber.state, WindowState::Closing);
+    EXPECT_EQ(amber.nextStateChangeAtServerMs, expires);
+    EXPECT_EQ(replyWindow(expires, expires - 1).state, WindowState::Closing);
+    EXPECT_EQ(replyWindow(expires, expires).state, WindowState::Expired);
+    EXPECT_EQ(replyWindow(expires, expires).nextStateChangeAtServerMs, 0);
+    EXPECT_EQ(replyWindow(std::nullopt, now).nextStateChangeAtServerMs, 0);
+}
+
 TEST(ReplyWindowText, AgainstServerClockNotLocal) {
     // The local clock is 10 min behind the server: the window really expired.
     const int64_t expires = kNow + 5 * 60000;

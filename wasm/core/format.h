@@ -39,6 +39,9 @@ struct ReplyWindow {
     std::string text;  // "Aberta · expira em 18h 30min" / "Expirada · envie um template"
     // When the text changes next (start of the next minute of the countdown), for idle redraws.
     int64_t nextChangeAtServerMs = 0;
+    // When `state` changes next (amber at 4 h left, expired at 0), 0 when it never will: what
+    // the composer shows (free text or templates only) changes only then.
+    int64_t nextStateChangeAtServerMs = 0;
 };
 // `serverNowMs` is the server clock (local wall clock + measured offset).
 ReplyWindow replyWindow(std::optional<int64_t> windowExpiresAt, int64_t serverNowMs);

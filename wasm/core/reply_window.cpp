@@ -37,6 +37,8 @@ ReplyWindow replyWindow(std::optional<int64_t> windowExpiresAt, int64_t serverNo
     }
     // The displayed (floored) minute drops as soon as remaining goes below the current multiple.
     w.nextChangeAtServerMs = serverNowMs + w.remainingMs % kMinute + 1;
+    // Amber from the first millisecond under 4 h; expired when nothing remains.
+    w.nextStateChangeAtServerMs = serverNowMs + (w.amber ? w.remainingMs : w.remainingMs - kAmberMs + 1);
     return w;
 }
 

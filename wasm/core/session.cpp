@@ -114,10 +114,11 @@ void Session::tick() {
     m_polling.tick();
     if (m_searchDueAt && m_clock.monotonicMs() >= m_searchDueAt) runServerSearch();
     persistLayout();
-    // The open chat's countdown changes text once a minute: that is a visible change.
-    const std::string windowText = selectedWindow().text;
-    if (windowText != m_lastWindowText) {
-        m_lastWindowText = windowText;
+    // The open chat's window opening, turning amber or expiring changes what the composer offers.
+    // The countdown's minute text is the view's own timed wake (one frame), not a store change.
+    const int windowState = static_cast<int>(selectedWindow().state);
+    if (windowState != m_lastWindowState) {
+        m_lastWindowState = windowState;
         m_store.touch();
     }
 }
@@ -130,7 +131,8 @@ int64_t Session::nextWakeMs() const {
     const int64_t degradeAt = m_linkDownSince + m_config.degradeAfterMs;
     if (m_store.signedIn() && m_linkDownSince > 0 && degradeAt > m_clock.monotonicMs()) t = std::min(t, degradeAt);
     const ReplyWindow w = selectedWindow();
-    if (w.nextChangeAtServerMs > 0) t = std::min(t, m_clock.monotonicMs() + (w.nextChangeAtServerMs - serverNowMs()));
+    if (w.nextStateChangeAtServerMs > 0)
+        t = std::min(t, m_clock.monotonicMs() + (w.nextStateChangeAtServerMs - serverNowMs()));
     return t;
 }
 

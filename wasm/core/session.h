@@ -226,7 +226,7 @@ private:
     std::map<std::string, RestRequest> m_sendRequests;  // by clientId, until accepted
     uint64_t m_clientCounter = 0;
     unsigned m_savedLayoutRevision = 0;
-    std::string m_lastWindowText;
+    int m_lastWindowState = -1;  // WindowState of the open chat at the last tick
     int64_t m_searchDueAt = 0;
     std::deque<int64_t> m_pushLatency;     // server ts -> end of the frame that drew it
     std::deque<int64_t> m_pushApplied;     // server ts -> applied to the store

@@ -21,10 +21,8 @@ bool FramePacer::beginTick(double nowMs) {
         ++m_skipped;
         return false;
     }
-    if (m_wakeAtMs >= 0 && nowMs >= m_wakeAtMs) {
-        // A timed wake draws twice: the first frame may change layout the second one settles.
-        m_pendingFrames = std::max(m_pendingFrames, 2);
-    }
+    // A timed wake draws one frame: a countdown's new minute is text in place, nothing to settle
+    // (a view whose content size changes asks for its next frame itself).
     // Every drawn frame asks again for the timed wakes it still needs (a countdown on screen): one
     // for a countdown no longer shown (another chat opened) must not wake an idle app later.
     m_wakeAtMs = -1;

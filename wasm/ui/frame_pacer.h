@@ -14,7 +14,8 @@ public:
     void requestFrames(int frames = 3);
     // Keeps drawing until `untilMs` (pointer hover delays, short animations).
     void keepAwakeUntil(double untilMs);
-    // Wakes once at `atMs` (a countdown's next visible change). The earliest pending wake wins.
+    // Wakes once at `atMs` (a countdown's next visible change) for one frame. The earliest pending
+    // wake wins.
     void wakeAt(double atMs);
 
     // Called on every animation-frame tick; true when this tick should draw.
