@@ -4,8 +4,9 @@
 //   agent-sim --url http://127.0.0.1:8080 --agents 100 --seconds 120 --mode push|poll
 //             [--warmup 20] [--webhooks-per-second 2] [--reply-every 45] [--edit-every 120] [--app-secret S]
 // Prints one JSON object with what crossed the wire, in total and in the steady state after the
-// warm-up (sign-in and first loads excluded). `poll` is the spec's old design: no realtime,
-// the chat list and the open chat are refetched every 5 s.
+// warm-up (sign-in and first loads excluded), requests by route, and how many chats the agents
+// opened in the steady state (and how many of those they had never opened: those must be loaded).
+// `poll` is the spec's old design: no realtime, the chat list and the open chat are refetched every 5 s.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -154,6 +156,9 @@ struct Agent {
     int64_t nextEdit = 0;
     uint64_t sent = 0;
     uint64_t edits = 0;
+    std::set<std::string> opened;  // chats this agent has opened (their first open must load them)
+    uint64_t steadyOpens = 0;
+    uint64_t steadyFirstOpens = 0;
 };
 
 agentsim::WireCounters sum(const std::vector<std::unique_ptr<Agent>>& agents) {
@@ -166,6 +171,7 @@ agentsim::WireCounters sum(const std::vector<std::unique_ptr<Agent>>& agents) {
         t.wsFramesIn += a->wire.wsFramesIn;
         t.wsBytesIn += a->wire.wsBytesIn;
         t.wsBytesOut += a->wire.wsBytesOut;
+        for (const auto& [route, n] : a->wire.byRoute) t.byRoute[route] += n;
     }
     return t;
 }
@@ -177,6 +183,17 @@ nlohmann::json perMinute(const agentsim::WireCounters& to, const agentsim::WireC
             {"restBytes", rate(to.httpBytesIn + to.httpBytesOut, from.httpBytesIn + from.httpBytesOut)},
             {"wsFramesIn", rate(to.wsFramesIn, from.wsFramesIn)},
             {"wsBytes", rate(to.wsBytesIn + to.wsBytesOut, from.wsBytesIn + from.wsBytesOut)}};
+}
+
+// Requests per route over a span, as counts (routes with none left out).
+nlohmann::json routeCounts(const agentsim::WireCounters& to, const agentsim::WireCounters& from) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [route, n] : to.byRoute) {
+        auto before = from.byRoute.find(route);
+        const uint64_t d = n - (before == from.byRoute.end() ? 0 : before->second);
+        if (d > 0) out[route] = d;
+    }
+    return out;
 }
 
 std::string websocketUrl(const std::string& httpUrl) {
@@ -254,7 +271,13 @@ int main(int argc, char** argv) {
             const auto& visible = s.store().visibleChatIds();
             if (visible.empty()) continue;
             if (now >= a->nextSwitch) {
-                s.selectChat(visible[random() % std::min<size_t>(visible.size(), 20)]);
+                const std::string chatId = visible[random() % std::min<size_t>(visible.size(), 20)];
+                const bool first = a->opened.insert(chatId).second;
+                if (warmedUp) {
+                    ++a->steadyOpens;
+                    if (first) ++a->steadyFirstOpens;
+                }
+                s.selectChat(chatId);
                 a->nextSwitch = now + 60000 + static_cast<int64_t>(random() % 30000);
             }
             if (now >= a->nextReply) {
@@ -281,8 +304,10 @@ int main(int argc, char** argv) {
     io.run();
 
     const agentsim::WireCounters total = sum(agents);
-    uint64_t sent = 0, edits = 0, signedIn = 0, connected = 0;
+    uint64_t sent = 0, edits = 0, signedIn = 0, connected = 0, opens = 0, firstOpens = 0;
     for (const auto& a : agents) {
+        opens += a->steadyOpens;
+        firstOpens += a->steadyFirstOpens;
         sent += a->sent;
         edits += a->edits;
         signedIn += a->session->store().signedIn() ? 1 : 0;
@@ -295,6 +320,8 @@ int main(int argc, char** argv) {
         {"warmupSeconds", options.warmup},
         {"steadyPerMinute", perMinute(total, atWarmup, (options.seconds - options.warmup) / 60.0)},
         {"totalPerMinute", perMinute(total, agentsim::WireCounters{}, options.seconds / 60.0)},
+        {"steadyByRoute", routeCounts(total, atWarmup)},
+        {"totalByRoute", routeCounts(total, agentsim::WireCounters{})},
         {"agentsSignedIn", signedIn},
         {"agentsConnectedRealtime", connected},
         {"restRequests", total.httpRequests},
@@ -304,6 +331,8 @@ int main(int argc, char** argv) {
         {"wsFramesIn", total.wsFramesIn},
         {"wsBytesIn", total.wsBytesIn},
         {"wsBytesOut", total.wsBytesOut},
+        {"steadyChatOpens", opens},
+        {"steadyFirstChatOpens", firstOpens},
         {"messagesSent", sent},
         {"ticketEdits", edits},
         {"webhooksPosted", driver.posted()},

@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -32,6 +33,21 @@ bool splitUrl(const std::string& url, UrlParts& out) {
     out.host = colon == std::string::npos ? authority : authority.substr(0, colon);
     out.port = colon == std::string::npos ? "80" : authority.substr(colon + 1);
     return !out.host.empty();
+}
+
+std::string routeKey(const std::string& method, const std::string& url) {
+    UrlParts parts;
+    std::string path = splitUrl(url, parts) ? parts.target : url;
+    path = path.substr(0, path.find('?'));
+    std::string out = method + " ";
+    size_t i = 0;
+    while (i < path.size()) {
+        const size_t end = std::min(path.find('/', i + 1), path.size());
+        const std::string segment = path.substr(i, end - i);
+        out += segment.find_first_of("0123456789") != std::string::npos && segment != "/v1" ? "/{id}" : segment;
+        i = end;
+    }
+    return out;
 }
 
 int64_t NativeClock::monotonicMs() const {
@@ -148,6 +164,8 @@ struct BeastHttpTransport::Impl : std::enable_shared_from_this<Impl> {
     void complete(const HttpResponse& response) {
         ++counters.httpRequests;
         if (queue.front().request.method == "GET") ++counters.httpReads;
+        ++counters.byRoute[routeKey(queue.front().request.method, queue.front().request.url) + " " +
+                           std::to_string(response.status)];
         Job job = std::move(queue.front());
         queue.pop_front();
         busy = false;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -23,7 +24,12 @@ struct WireCounters {
     uint64_t wsFramesIn = 0;
     uint64_t wsBytesIn = 0;
     uint64_t wsBytesOut = 0;
+    // Requests by "METHOD /route status" (ids replaced by {id}, query dropped): what the reads are.
+    std::map<std::string, uint64_t> byRoute;
 };
+
+// "GET /whatsapp/chats/{id}/messages" from a method and URL (ids are the segments with digits).
+std::string routeKey(const std::string& method, const std::string& url);
 
 class NativeClock final : public inbox::core::Clock {
 public:
