@@ -394,6 +394,67 @@ TEST_F(RoutesTest, SecretsAreGeneratedOnceAndKept) {
   EXPECT_EQ(app->tokenSecret(), "from-env");
 }
 
+namespace {
+std::string headerOf(const HttpResponse& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == name) return v;
+  return {};
+}
+}  // namespace
+
+// A reload revalidates every file (the names are not content-hashed) and moves no bytes while the
+// file is unchanged; a pre-compressed sibling is served to a browser that accepts its encoding.
+TEST_F(RoutesTest, StaticFilesRevalidateWithETagsAndServePrecompressedSiblings) {
+  const auto dir = std::filesystem::temp_directory_path() / ("stub-static-" + randomHex(4));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "index.html") << "<!doctype html><title>x</title>";
+  std::ofstream(dir / "inbox.wasm") << "wasm-bytes";
+  std::ofstream(dir / "inbox.wasm.br") << "br-bytes";
+  std::ofstream(dir / "inbox.wasm.gz") << "gz-bytes";
+  config.staticDir = dir.string();
+  build();
+
+  HttpResponse first = call("GET", "/inbox.wasm");
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(first.body, "wasm-bytes");
+  EXPECT_EQ(headerOf(first, "Content-Encoding"), "");
+  EXPECT_EQ(headerOf(first, "Cache-Control"), "no-cache");
+  const std::string etag = headerOf(first, "ETag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(etag.front(), '"');
+
+  HttpResponse again = call("GET", "/inbox.wasm", "", "", {{"if-none-match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(headerOf(again, "ETag"), etag);
+  EXPECT_EQ(call("GET", "/inbox.wasm", "", "", {{"if-none-match", "\"other\", W/" + etag}}).status, 304);
+  EXPECT_EQ(call("GET", "/inbox.wasm", "", "", {{"if-none-match", "\"other\""}}).status, 200);
+
+  // Changed on disk: a new tag, the new bytes.
+  std::ofstream(dir / "inbox.wasm") << "wasm-bytes, version 2";
+  HttpResponse changed = call("GET", "/inbox.wasm", "", "", {{"if-none-match", etag}});
+  EXPECT_EQ(changed.status, 200);
+  EXPECT_EQ(changed.body, "wasm-bytes, version 2");
+  EXPECT_NE(headerOf(changed, "ETag"), etag);
+
+  HttpResponse br = call("GET", "/inbox.wasm", "", "", {{"accept-encoding", "gzip, deflate, br"}});
+  EXPECT_EQ(br.body, "br-bytes");
+  EXPECT_EQ(headerOf(br, "Content-Encoding"), "br");
+  EXPECT_EQ(br.contentType, "application/wasm");  // streaming compilation needs it
+  EXPECT_EQ(headerOf(br, "Vary"), "Accept-Encoding");
+  EXPECT_NE(headerOf(br, "ETag"), headerOf(changed, "ETag"));
+  HttpResponse gz = call("GET", "/inbox.wasm", "", "", {{"accept-encoding", "gzip, br;q=0"}});
+  EXPECT_EQ(gz.body, "gz-bytes");
+  EXPECT_EQ(headerOf(gz, "Content-Encoding"), "gzip");
+  EXPECT_EQ(call("GET", "/inbox.wasm", "", "", {{"accept-encoding", "gzip"}, {"if-none-match", headerOf(gz, "ETag")}}).status, 304);
+  // No sibling: the plain file whatever the browser accepts.
+  HttpResponse html = call("GET", "/", "", "", {{"accept-encoding", "br"}});
+  EXPECT_EQ(html.status, 200);
+  EXPECT_EQ(headerOf(html, "Content-Encoding"), "");
+  EXPECT_FALSE(headerOf(html, "ETag").empty());
+  std::filesystem::remove_all(dir);
+}
+
 TEST_F(RoutesTest, StaticFilesWithMimeTypesCspAndNoTraversal) {
   const auto dir = std::filesystem::temp_directory_path() / ("stub-static-" + randomHex(4));
   std::filesystem::create_directories(dir / "fonts");
