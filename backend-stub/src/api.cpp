@@ -48,7 +48,8 @@ App::App(const Config& config, Store& store, Publisher& publisher, Hub* hub, Sch
       m_hub(hub),
       m_scheduler(std::move(scheduler)),
       m_events(store, publisher),
-      m_intake(store, m_events, config.appSecret) {
+      m_intake(store, m_events, config.appSecret),
+      m_intakeQueue(m_intake, [this](std::function<void()> fn) { m_scheduler(0, std::move(fn)); }) {
   // Generated once and kept in the database, so tokens and API clients survive restarts.
   m_tokenSecret = !config.hmacSecret.empty() ? config.hmacSecret
                                              : m_store.metaOrCreate("centrifugo_token_hmac_secret_key", randomHex(32));
@@ -154,10 +155,28 @@ HttpResponse App::handle(const HttpRequest& req) {
     std::cerr << "error handling " << req.method << " " << req.path << ": " << e.what() << "\n";
     res = errorResponse(500, "internal_error", "the server could not complete the request");
   }
+  finish(req, res);
+  return res;
+}
+
+void App::handleAsync(const HttpRequest& req, std::function<void(HttpResponse)> done) {
+  if (req.path != "/webhooks/whatsapp" || req.method != "POST") return done(handle(req));
+  HttpRequest head;  // what finish() reads; not the (up to 3 MB) body
+  head.method = req.method;
+  head.path = req.path;
+  head.headers = req.headers;
+  m_intakeQueue.submit(req.body, req.header("x-hub-signature-256"), nowMs(),
+                       [this, head = std::move(head), done = std::move(done)](const IntakeResult& r) {
+                         HttpResponse res = webhookResponse(r);
+                         finish(head, res);
+                         done(std::move(res));
+                       });
+}
+
+void App::finish(const HttpRequest& req, HttpResponse& res) const {
   if (req.path.rfind("/api/v1", 0) == 0) addCors(req, res);
   addSecurityHeaders(res);
   res.headers.emplace_back("X-Server-Time", std::to_string(nowMs()));
-  return res;
 }
 
 }  // namespace stub

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "http_types.h"
 #include "hub.h"
+#include "intake_queue.h"
 #include "login_limiter.h"
 #include "publisher.h"
 #include "store.h"
@@ -23,6 +24,9 @@ class App {
   App(const Config& config, Store& store, Publisher& publisher, Hub* hub, Scheduler scheduler);
 
   HttpResponse handle(const HttpRequest& req);
+  // What the HTTP server calls: like handle(), but a webhook delivery is answered only after the
+  // group commit that stores it (IntakeQueue); everything else is answered before it returns.
+  void handleAsync(const HttpRequest& req, std::function<void(HttpResponse)> done);
   WebhookIntake& intake() { return m_intake; }
   Store& store() { return m_store; }
   const Config& config() const { return m_config; }
@@ -35,6 +39,8 @@ class App {
  private:
   HttpResponse routeApi(const HttpRequest& req, const std::string& path);
   HttpResponse routeWebhook(const HttpRequest& req);
+  static HttpResponse webhookResponse(const IntakeResult& r);
+  void finish(const HttpRequest& req, HttpResponse& res) const;
   HttpResponse routeCentrifugoApi(const HttpRequest& req, const std::string& method);
   HttpResponse serveStatic(const HttpRequest& req);
   HttpResponse serveConfig(const HttpRequest& req) const;
@@ -52,6 +58,7 @@ class App {
   Scheduler m_scheduler;
   Events m_events;
   WebhookIntake m_intake;
+  IntakeQueue m_intakeQueue;
   std::string m_tokenSecret;
   std::string m_apiKey;
   LoginLimiter m_loginLimiter;

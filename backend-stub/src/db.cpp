@@ -2,6 +2,8 @@
 
 #include "search.h"
 
+#include <utility>
+
 namespace stub {
 
 static void check(sqlite3* db, int rc, const char* what) {
@@ -115,6 +117,22 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
   m_db.exec("COMMIT");
+  m_done = true;
+}
+
+Savepoint::Savepoint(Db& db, std::string name) : m_db(db), m_name(std::move(name)) { m_db.exec("SAVEPOINT " + m_name); }
+
+Savepoint::~Savepoint() {
+  if (m_done || !m_db.inTransaction()) return;
+  try {
+    m_db.exec("ROLLBACK TO " + m_name);
+    m_db.exec("RELEASE " + m_name);
+  } catch (...) {
+  }
+}
+
+void Savepoint::release() {
+  m_db.exec("RELEASE " + m_name);
   m_done = true;
 }
 

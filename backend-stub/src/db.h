@@ -56,6 +56,8 @@ class Db {
   Stmt prepare(const char* sql) { return Stmt(m_db, sql); }
   int64_t lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
   int changes() const { return sqlite3_changes(m_db); }
+  // false once SQLite has rolled a transaction back on its own (I/O error, disk full).
+  bool inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
   sqlite3* handle() { return m_db; }
 
  private:
@@ -71,6 +73,20 @@ class Transaction {
 
  private:
   Db& m_db;
+  bool m_done = false;
+};
+
+// A named savepoint inside an open transaction: release() keeps its work in the transaction,
+// otherwise (exceptions included) only its own work is undone.
+class Savepoint {
+ public:
+  Savepoint(Db& db, std::string name);
+  ~Savepoint();
+  void release();
+
+ private:
+  Db& m_db;
+  std::string m_name;
   bool m_done = false;
 };
 

@@ -28,6 +28,7 @@ constexpr size_t kApiBodyLimit = 1024 * 1024;
 constexpr auto kBodyTimeout = std::chrono::seconds(60);  // 3 MB even over a slow mobile link
 constexpr size_t kWsMessageLimit = 65536;  // Centrifugo's default; larger closes with 1009
 constexpr size_t kWsQueueLimit = 4 * 1024 * 1024;  // a client this far behind is closed as "slow"
+constexpr size_t kWsCoalesceBytes = 64 * 1024;  // one outgoing message joins queued frames up to this
 
 // ---------------------------------------------------------------- WsSession
 
@@ -58,7 +59,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     if (m_queuedBytes + frame.size() > kWsQueueLimit) return closeWith(3008, "slow");
     m_queuedBytes += frame.size();
     m_queue.push_back(frame);
-    if (m_queue.size() == 1 && !m_writing) write();
+    if (!m_writing) write();
   }
 
   void closeWith(uint16_t code, const std::string& reason) {
@@ -92,13 +93,24 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     });
   }
 
+  // Centrifugo's JSON transport carries several replies per WebSocket message, one per line: what
+  // queued up while the last write was in flight leaves as one message, so a busy hub and its
+  // clients handle far fewer frames.
   void write() {
     m_writing = true;
-    m_ws.async_write(asio::buffer(m_queue.front()), [self = shared_from_this()](beast::error_code ec, size_t) {
+    m_sending = std::move(m_queue.front());
+    m_queue.pop_front();
+    m_sendingBytes = m_sending.size();
+    while (!m_queue.empty() && m_sending.size() + 1 + m_queue.front().size() <= kWsCoalesceBytes) {
+      m_sending += '\n';
+      m_sending += m_queue.front();
+      m_sendingBytes += m_queue.front().size();
+      m_queue.pop_front();
+    }
+    m_ws.async_write(asio::buffer(m_sending), [self = shared_from_this()](beast::error_code ec, size_t) {
       self->m_writing = false;
       if (ec) return self->finish();
-      self->m_queuedBytes -= self->m_queue.front().size();
-      self->m_queue.pop_front();
+      self->m_queuedBytes -= self->m_sendingBytes;
       if (!self->m_queue.empty()) return self->write();
       if (self->m_closing) self->doClose();
     });
@@ -121,7 +133,9 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   Hub& m_hub;
   beast::flat_buffer m_buffer;
   std::deque<std::string> m_queue;
-  size_t m_queuedBytes = 0;
+  std::string m_sending;  // the message being written (queued frames joined by newlines)
+  size_t m_sendingBytes = 0;
+  size_t m_queuedBytes = 0;  // queued and in flight
   uint64_t m_connId = 0;
   bool m_open = false;
   bool m_writing = false;
@@ -197,14 +211,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (in.path.rfind("/api/", 0) == 0 && req.body().size() > kApiBodyLimit)
       return reply(simple(413, "payload_too_large", "body over 1 MiB"), req.keep_alive());
     in.body = std::move(req.body());
-    const HttpResponse out = m_app.handle(in);
+    // Webhooks are answered after their group commit; this session reads nothing more until then.
+    m_app.handleAsync(in, [self = shared_from_this(), version = req.version(), keepAlive = req.keep_alive()](HttpResponse out) {
+      self->respond(out, version, keepAlive);
+    });
+  }
 
-    http::response<http::string_body> res{static_cast<http::status>(out.status), req.version()};
+  void respond(const HttpResponse& out, unsigned version, bool keepAlive) {
+    http::response<http::string_body> res{static_cast<http::status>(out.status), version};
     res.set(http::field::server, "backend-stub");
     if (!out.contentType.empty()) res.set(http::field::content_type, out.contentType);
     for (const auto& [name, value] : out.headers) res.set(name, value);
     res.body() = out.body;
-    res.keep_alive(req.keep_alive());
+    res.keep_alive(keepAlive);
     res.prepare_payload();
     write(std::move(res));
   }

@@ -23,7 +23,10 @@ HttpResponse App::routeWebhook(const HttpRequest& req) {
     return errorResponse(403, "forbidden", "verification token mismatch");
   }
   if (req.method != "POST") return errorResponse(405, "method_not_allowed", "use POST");
-  const IntakeResult r = m_intake.handle(req.body, req.header("x-hub-signature-256"), nowMs());
+  return webhookResponse(m_intake.handle(req.body, req.header("x-hub-signature-256"), nowMs()));
+}
+
+HttpResponse App::webhookResponse(const IntakeResult& r) {
   if (r.httpStatus != 200) return errorResponse(r.httpStatus, r.code, r.message);
   return jsonResponse(200, {{"status", "ok"}});
 }

@@ -112,9 +112,7 @@ IntakeResult WebhookIntake::inject(const std::string& rawBody, int64_t nowMs) {
 
 // ---------------------------------------------------------------- entry point
 
-IntakeResult WebhookIntake::handle(const std::string& rawBody, const std::optional<std::string>& signatureHeader,
-                                   int64_t nowMs) {
-  IntakeResult result;
+IntakeResult WebhookIntake::check(const std::string& rawBody, const std::optional<std::string>& signatureHeader) const {
   if (rawBody.size() > kWebhookMaxBytes) return {413, "payload_too_large", "webhook body over 3 MB", 0};
   if (!m_appSecret.empty()) {
     // Over the exact received bytes, constant-time; a lowercase or uppercase hex digest is accepted.
@@ -122,49 +120,106 @@ IntakeResult WebhookIntake::handle(const std::string& rawBody, const std::option
     if (!constantTimeEquals(given, sign(rawBody)))
       return {401, "invalid_signature", "X-Hub-Signature-256 is missing or does not match the body", 0};
   }
+  return {};
+}
 
-  // Store first: whatever happens next, the bytes WhatsApp sent are on disk.
-  result.eventId = m_store.logWebhook(rawBody, signatureHeader, nowMs);
+IntakeResult WebhookIntake::handle(const std::string& rawBody, const std::optional<std::string>& signatureHeader,
+                                   int64_t nowMs) {
+  IntakeResult checked = check(rawBody, signatureHeader);
+  if (checked.httpStatus != 200) return checked;
+  return processBatch({ReceivedWebhook{rawBody, signatureHeader, nowMs}}, nowMs).front();
+}
+
+std::vector<IntakeResult> WebhookIntake::processBatch(const std::vector<ReceivedWebhook>& batch, int64_t nowMs) {
+  std::vector<IntakeResult> results;
+  results.reserve(batch.size());
+  std::vector<Pending> committed;
+  try {
+    Transaction tx(m_store.db());
+    for (const ReceivedWebhook& delivery : batch) {
+      results.push_back(processOne(delivery, nowMs, committed));
+      // SQLite rolled the whole transaction back (disk full, I/O error): the rest would autocommit.
+      if (!m_store.db().inTransaction()) throw DbError("the batch transaction was rolled back by the database");
+    }
+    tx.commit();
+  } catch (const std::exception& e) {
+    // Nothing of this batch is on disk: none of it may be answered 200.
+    std::cerr << "webhook: batch of " << batch.size() << " not stored: " << e.what() << "\n";
+    m_pending.clear();
+    return std::vector<IntakeResult>(batch.size(),
+                                     IntakeResult{503, "unavailable", "the webhook could not be stored; retry later", 0});
+  }
+  // Publish only what is committed, in the order it happened. The batch is on disk by now: a
+  // publishing fault must not turn its answers into errors (clients catch up by refetching).
+  try {
+    publish(committed);
+  } catch (const std::exception& e) {
+    std::cerr << "webhook: publishing a committed batch failed: " << e.what() << "\n";
+  }
+  return results;
+}
+
+IntakeResult WebhookIntake::processOne(const ReceivedWebhook& delivery, int64_t nowMs, std::vector<Pending>& committed) {
+  IntakeResult result;
+  // First: whatever happens next, the bytes WhatsApp sent are kept (in this batch's commit).
+  result.eventId = m_store.logWebhook(delivery.body, delivery.signature, delivery.receivedMs);
 
   json body;
-  if (auto why = parseJsonObject(rawBody, body)) {
+  if (auto why = parseJsonObject(delivery.body, body)) {
     const std::string message = "the webhook body is " + *why;
     m_store.setWebhookState(result.eventId, "rejected", message);
     return {400, "invalid_json", message, result.eventId};
   }
   m_pending.clear();
   m_platformErrors.clear();
-  try {
-    if (!body.contains("entry") || !body["entry"].is_array()) throw BadPayload("`entry` must be an array");
-    Transaction tx(m_store.db());
-    for (const json& entry : body["entry"]) {
-      if (!entry.is_object()) throw BadPayload("every entry must be an object");
-      if (!entry.contains("changes")) continue;
-      if (!entry["changes"].is_array()) throw BadPayload("`changes` must be an array");
-      for (const json& change : entry["changes"]) {
-        if (!change.is_object()) throw BadPayload("every change must be an object");
-        // Other webhook fields (template status, account updates…) are kept in the raw log only.
-        if (str(change, "field").value_or("messages") != "messages") continue;
-        if (!change.contains("value") || !change["value"].is_object()) throw BadPayload("`value` must be an object");
-        applyChange(change["value"], result.eventId, nowMs);
+  std::string rejected, failed;
+  {
+    // The delivery's effects are all or nothing; the raw event above stays either way.
+    Savepoint effects(m_store.db(), "webhook_effects");
+    try {
+      if (!body.contains("entry") || !body["entry"].is_array()) throw BadPayload("`entry` must be an array");
+      for (const json& entry : body["entry"]) {
+        if (!entry.is_object()) throw BadPayload("every entry must be an object");
+        if (!entry.contains("changes")) continue;
+        if (!entry["changes"].is_array()) throw BadPayload("`changes` must be an array");
+        for (const json& change : entry["changes"]) {
+          if (!change.is_object()) throw BadPayload("every change must be an object");
+          // Other webhook fields (template status, account updates…) are kept in the raw log only.
+          if (str(change, "field").value_or("messages") != "messages") continue;
+          if (!change.contains("value") || !change["value"].is_object()) throw BadPayload("`value` must be an object");
+          applyChange(change["value"], result.eventId, nowMs);
+        }
       }
+      effects.release();
+    } catch (const BadPayload& e) {
+      rejected = e.what();
+      result = {400, "invalid_request", e.what(), result.eventId};
+    } catch (const json::exception& e) {
+      rejected = e.what();
+      result = {400, "invalid_request", std::string("unexpected payload shape: ") + e.what(), result.eventId};
+    } catch (const std::exception& e) {
+      // A server fault on this delivery alone: its effects are undone, the others in the batch keep
+      // theirs, and WhatsApp retries it. If the whole transaction is gone, the batch fails instead.
+      if (!m_store.db().inTransaction()) throw;
+      std::cerr << "webhook: event " << result.eventId << " failed: " << e.what() << "\n";
+      failed = e.what();
+      result = {500, "internal_error", "the server could not apply this webhook", result.eventId};
     }
-    tx.commit();
-  } catch (const BadPayload& e) {
+  }
+  // After the savepoint is gone, so the state survives its rollback.
+  if (!rejected.empty() || !failed.empty()) {
     m_pending.clear();
-    m_store.setWebhookState(result.eventId, "rejected", e.what());
-    return {400, "invalid_request", e.what(), result.eventId};
-  } catch (const json::exception& e) {
-    m_pending.clear();
-    m_store.setWebhookState(result.eventId, "rejected", e.what());
-    return {400, "invalid_request", std::string("unexpected payload shape: ") + e.what(), result.eventId};
+    m_store.setWebhookState(result.eventId, rejected.empty() ? "failed" : "rejected", rejected.empty() ? failed : rejected);
+    return result;
   }
   m_store.setWebhookState(result.eventId, "processed",
                           m_platformErrors.empty() ? std::nullopt : std::optional<std::string>(m_platformErrors));
-
-  // Publish only what is committed, in the order it happened.
-  auto pending = std::move(m_pending);
+  committed.insert(committed.end(), m_pending.begin(), m_pending.end());
   m_pending.clear();
+  return result;
+}
+
+void WebhookIntake::publish(const std::vector<Pending>& pending) {
   for (const Pending& p : pending) {
     switch (p.kind) {
       case Pending::MessageCreated: m_events.messageCreated(p.orgId, p.objectId, p.messageId); break;
@@ -174,7 +229,6 @@ IntakeResult WebhookIntake::handle(const std::string& rawBody, const std::option
       case Pending::TicketUpdated: m_events.ticketChanged(p.orgId, p.objectId, false); break;
     }
   }
-  return result;
 }
 
 // ---------------------------------------------------------------- change routing

@@ -2,7 +2,8 @@
 // a slow answer does not slow the sender) while N raw Centrifugo WebSocket clients are subscribed
 // to the organization's messages channel. Measures throughput, intake latency (POST → 200), and
 // loss: every webhook answered 200 must be stored once (SQLite, checked after the run) and reach
-// every subscriber once.
+// every subscriber once. The subscribers live in a worker thread, so reading 200 × 3 publications per
+// webhook does not delay the sender's clock (on 2 cores the generator was the bottleneck).
 //
 //   node tools/benchmarks/intake.mjs [--rate 300] [--seconds 60] [--clients 200]   (standalone)
 //   tools/bench intake [--quick]                                                   (in the table)
@@ -10,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { startStub } from '../../tests/support/stub.mjs';
 import { inboundText, sign } from '../../tests/support/webhooks.mjs';
 import { percentile, subscriber } from './raw-subscriber.mjs';
@@ -35,28 +37,12 @@ export async function run({ quick, rate, seconds, clients } = {}) {
   const appSecret = randomBytes(16).toString('hex');
   const stub = await startStub({ env: { CENTRIFUGO_TOKEN_HMAC_SECRET_KEY: secret, WHATSAPP_APP_SECRET: appSecret } });
   const channel = 'org:1:messages';
-  const received = new Map();   // message id → deliveries across all subscribers
-  const sockets = [];
   const results = [];           // { id, status, ms }
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  let storedOnce = 0, storedTwice = 0, lateSends = 0, finished = false;
-  const closes = new Map();     // close code → subscribers the hub dropped during the run
+  let storedOnce = 0, storedTwice = 0, lateSends = 0;
+  let subscribers = null;
   try {
-    for (let i = 0; i < clients; i += 50) {
-      const wave = [];
-      for (let j = i; j < Math.min(clients, i + 50); j++) {
-        wave.push(subscriber(stub.url, secret, channel, {
-          name: 'intake-bench',
-          onPublication: (data) => {
-            if (data?.type !== 'message.created') return;
-            const id = data.message?.id;
-            received.set(id, (received.get(id) || 0) + 1);
-          },
-          onClose: (code) => { if (!finished) closes.set(code, (closes.get(code) || 0) + 1); },
-        }));
-      }
-      sockets.push(...await Promise.all(wave));
-    }
+    if (clients) subscribers = await startSubscribers(stub.url, secret, channel, clients);
     // Open loop: webhook k is due at k / rate seconds; 500 contacts so conversations keep growing.
     const total = rate * seconds;
     const pending = [];
@@ -76,8 +62,7 @@ export async function run({ quick, rate, seconds, clients } = {}) {
     const sendSeconds = (performance.now() - t0) / 1000;
     // Let the last publications arrive.
     const ok = results.filter((r) => r.status === 200);
-    const deadline = Date.now() + 15000;
-    while (Date.now() < deadline && ok.some((r) => (received.get(r.id) || 0) < clients)) await new Promise((r) => setTimeout(r, 100));
+    const { received, closes } = subscribers ? await subscribers.finish(ok.map((r) => r.id), 15000) : { received: new Map(), closes: new Map() };
 
     // Stored exactly once: straight from the database file (WAL mode: readable while running).
     const counts = new Map(execFileSync('sqlite3', [stub.db, "SELECT id, COUNT(*) FROM messages WHERE text LIKE 'mensagem de carga %' GROUP BY id"],
@@ -87,7 +72,6 @@ export async function run({ quick, rate, seconds, clients } = {}) {
       if (n === 1) storedOnce++;
       else if (n > 1) storedTwice++;
     }
-    finished = true;
     const lat = ok.map((r) => r.ms).sort((a, b) => a - b);
     const deliveredAll = ok.filter((r) => received.get(r.id) === clients).length;
     const fanoutMissing = ok.reduce((sum, r) => sum + Math.max(0, clients - (received.get(r.id) || 0)), 0);
@@ -111,13 +95,68 @@ export async function run({ quick, rate, seconds, clients } = {}) {
       notes: ['sender, subscribers and stub share this machine; the sender is one Node process (its lag is listed)'],
     };
   } finally {
-    for (const ws of sockets) ws.terminate();
+    subscribers?.terminate();
     agent.destroy();
     await stub.stop();
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Main thread side: starts the worker and resolves once every subscriber is subscribed.
+function startSubscribers(url, secret, channel, clients) {
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { url, secret, channel, clients } });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m) => {
+      if (m.error) return reject(new Error(m.error));
+      resolve({
+        // Waits (up to `ms`) until every id reached every subscriber, then returns the counts.
+        finish: (ids, ms) => new Promise((done) => {
+          worker.once('message', (r) => done({ received: new Map(r.received), closes: new Map(r.closes) }));
+          worker.postMessage({ ids, ms });
+        }),
+        terminate: () => worker.terminate(),
+      });
+    });
+  });
+}
+
+// Worker side: the subscribers, counting message.created deliveries per message id.
+async function subscriberWorker({ url, secret, channel, clients }) {
+  const received = new Map();
+  const closes = new Map();     // close code → subscribers the hub dropped during the run
+  let finished = false;
+  try {
+    for (let i = 0; i < clients; i += 50) {
+      const wave = [];
+      for (let j = i; j < Math.min(clients, i + 50); j++) {
+        wave.push(subscriber(url, secret, channel, {
+          name: 'intake-bench',
+          onPublication: (data) => {
+            if (data?.type !== 'message.created') return;
+            const id = data.message?.id;
+            received.set(id, (received.get(id) || 0) + 1);
+          },
+          onClose: (code) => { if (!finished) closes.set(code, (closes.get(code) || 0) + 1); },
+        }));
+      }
+      await Promise.all(wave);
+    }
+  } catch (e) {
+    parentPort.postMessage({ error: String(e?.message || e) });
+    return;
+  }
+  parentPort.postMessage({ ready: true });
+  parentPort.once('message', async ({ ids, ms }) => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline && ids.some((id) => (received.get(id) || 0) < clients)) await new Promise((r) => setTimeout(r, 100));
+    finished = true;
+    parentPort.postMessage({ received: [...received], closes: [...closes] });
+  });
+}
+
+if (!isMainThread && workerData?.channel) {
+  subscriberWorker(workerData);
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (name, d) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : d; };
   const r = await run({ rate: arg('rate', 300), seconds: arg('seconds', 60), clients: arg('clients', 200) });
   for (const row of r.rows) console.log(`${row.metric}: ${typeof row.value === 'number' ? Math.round(row.value * 10) / 10 : row.value}${row.unit ? ' ' + row.unit : ''}`);
