@@ -46,7 +46,7 @@ InboxFixture::InboxFixture(ImVec2 displaySize) : ui(displaySize) {
     view = std::make_unique<InboxView>(*session, clock, services);
     clock.follow(ui.nowMs());
     ui.setDraw([this] {
-        clock.follow(ui.nowMs());
+        clock.follow(ui.nowMs() + drawLagMs);
         view->draw(ui.nowMs());
     });
 }

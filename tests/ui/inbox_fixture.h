@@ -73,6 +73,8 @@ public:
     RecordingHttp http;
     IdleWebSocket websocket;
     FakeClock clock;
+    // How long after its animation-frame time a frame is drawn (a loaded tab runs callbacks late).
+    double drawLagMs = 0;
     MemoryStorage storage;
     std::unique_ptr<core::Session> session;
     std::unique_ptr<InboxView> view;

@@ -211,6 +211,24 @@ TEST_F(PanelsTest, CountdownTextChangesWhenTheClockPassesAMinute) {
     EXPECT_NE(after->label, before);
 }
 
+// The frame that asked for the wake was drawn late, the wake's own frame on time: the wake must
+// still come after the change, or it draws the old text and wakes again (two frames, not one).
+TEST_F(PanelsTest, ACountdownWakeAsksForOneFrameEvenWhenDrawingRanLate) {
+    f.drawLagMs = 120;
+    openChat1(5 * 3600 * 1000LL - 30 * 1000 + 200);
+    const std::string before = nodeWithRole(f.ui.tree(), "timer", "Aberta")->label;
+    FramePacer& pacer = framePacer();
+    while (pacer.beginTick(f.ui.nowMs())) f.ui.frame();  // settle
+    f.drawLagMs = 0;
+    const auto rendered = pacer.framesRendered();
+    for (int i = 0; i < 60 * 40; ++i) {  // forty seconds of animation frames
+        if (pacer.beginTick(f.ui.nowMs())) f.ui.frame();
+        else f.ui.advanceMs(16.7);
+    }
+    EXPECT_EQ(pacer.framesRendered() - rendered, 1u);
+    EXPECT_NE(nodeWithRole(f.ui.tree(), "timer", "Aberta")->label, before);
+}
+
 TEST_F(PanelsTest, NoFrameIsRequestedWhileNothingChanges) {
     openChat1(5 * 3600 * 1000LL - 30 * 1000);  // the countdown's next visible change is 30 s away
     FramePacer& pacer = framePacer();
