@@ -6,6 +6,7 @@
 #include "jwt.h"
 #include "util.h"
 
+#include <cstdio>
 #include <vector>
 
 namespace stub {
@@ -69,6 +70,38 @@ std::optional<int> limitParam(const HttpRequest& req, int def, int max) {
   auto n = parseInt(*v);
   if (!n || *n < 1 || *n > max) return std::nullopt;
   return int(*n);
+}
+
+// Conditional GET (docs/API.md): a strong ETag from the body (FNV-1a 64), and 304 with no body
+// when the client's If-None-Match names it. The server still reads the data; the answer is what
+// shrinks, for the refetches realtime cannot spare (after a gap, in polling mode).
+HttpResponse conditional(const HttpRequest& req, HttpResponse res) {
+  if (res.status != 200) return res;
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : res.body) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char tag[24];
+  std::snprintf(tag, sizeof tag, "\"%016llx\"", static_cast<unsigned long long>(h));
+  res.headers.emplace_back("ETag", tag);
+  if (auto inm = req.header("if-none-match")) {
+    size_t start = 0;
+    while (start <= inm->size()) {
+      size_t end = inm->find(',', start);
+      if (end == std::string::npos) end = inm->size();
+      std::string item = trim(inm->substr(start, end - start));
+      if (item.rfind("W/", 0) == 0) item = item.substr(2);
+      if (item == tag || item == "*") {
+        res.status = 304;
+        res.body.clear();
+        res.contentType.clear();
+        break;
+      }
+      start = end + 1;
+    }
+  }
+  return res;
 }
 
 }  // namespace
@@ -178,7 +211,7 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
     } catch (const std::invalid_argument&) {
       return badRequest("`cursor` is not a cursor this server issued");
     }
-    return jsonResponse(200, {{"items", page.items}, {"nextCursor", page.nextCursor ? json(*page.nextCursor) : json(nullptr)}});
+    return conditional(req, jsonResponse(200, {{"items", page.items}, {"nextCursor", page.nextCursor ? json(*page.nextCursor) : json(nullptr)}}));
   }
   if (seg.size() >= 3 && seg[0] == "whatsapp" && seg[1] == "chats") {
     auto chatId = idParam(seg[2]);
@@ -186,7 +219,7 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
     if (!chat) return notFound();
     if (seg.size() == 3) {
       if (m != "GET") return methodNotAllowed();
-      return jsonResponse(200, m_store.chatJson(chat->id));
+      return conditional(req, jsonResponse(200, m_store.chatJson(chat->id)));
     }
     if (is({"whatsapp", "chats", "*", "messages"})) {
       if (m == "POST") return sendMessage(*user, chat->id, body);
@@ -202,7 +235,7 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
       } catch (const std::invalid_argument&) {
         return badRequest("`before` is not a cursor this server issued");
       }
-      return jsonResponse(200, {{"items", items}, {"nextCursor", next ? json(*next) : json(nullptr)}});
+      return conditional(req, jsonResponse(200, {{"items", items}, {"nextCursor", next ? json(*next) : json(nullptr)}}));
     }
     if (is({"whatsapp", "chats", "*", "read"})) {
       if (m != "POST") return methodNotAllowed();
@@ -224,7 +257,7 @@ HttpResponse App::routeApi(const HttpRequest& req, const std::string& path) {
     auto ticketId = m_store.currentTicketId(chat->id);
     auto ticket = ticketId ? m_store.ticketJson(org, *ticketId) : std::nullopt;
     if (!ticket) return errorResponse(404, "not_found", "this conversation has no ticket");
-    return jsonResponse(200, *ticket);
+    return conditional(req, jsonResponse(200, *ticket));
   }
   if (seg.size() >= 2 && seg[0] == "tickets") {
     auto ticketId = idParam(seg[1]);

@@ -281,6 +281,49 @@ TEST(ChatSearch, FoldsNamePhoneAndLastTextTheWayTheClientDoes) {
   EXPECT_FALSE(chatMatchesSearch("%", "Ana", "", "100 reais"));
 }
 
+namespace {
+std::string headerOf(const HttpResponse& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == name) return v;
+  return {};
+}
+}  // namespace
+
+// Conditional GET (docs/API.md): the refetches realtime cannot spare move no body while unchanged.
+TEST_F(RoutesTest, ReadsCarryAnETagAndAnswer304WhileUnchanged) {
+  const std::string chatId = chatWithWindow(true);
+  const std::string path = "/api/v1/whatsapp/chats/" + chatId + "/messages?limit=50";
+  auto get = [&](const std::string& target, const std::string& inm) {
+    std::map<std::string, std::string> h;
+    if (!inm.empty()) h["if-none-match"] = inm;
+    return call("GET", target, token, "", h);
+  };
+  HttpResponse first = get(path, "");
+  ASSERT_EQ(first.status, 200);
+  const std::string etag = headerOf(first, "ETag");
+  ASSERT_EQ(etag.size(), 18u) << etag;  // a quoted 64-bit hash
+  HttpResponse same = get(path, etag);
+  EXPECT_EQ(same.status, 304);
+  EXPECT_TRUE(same.body.empty());
+  EXPECT_EQ(headerOf(same, "ETag"), etag);
+  EXPECT_EQ(get(path, "\"0000000000000000\"").status, 200);
+  EXPECT_EQ(get("/api/v1/whatsapp/chats/" + chatId + "/messages?limit=1", etag).status, 200);  // another page, another body
+
+  callJson("POST", "/api/v1/whatsapp/chats/" + chatId + "/messages", token, R"({"text":"novo","clientId":"c-etag"})", 201);
+  HttpResponse changed = get(path, etag);
+  EXPECT_EQ(changed.status, 200);
+  EXPECT_NE(headerOf(changed, "ETag"), etag);
+
+  for (const std::string& target : {"/api/v1/conversations/" + chatId + "/ticket", "/api/v1/whatsapp/chats/" + chatId,
+                                    std::string("/api/v1/whatsapp/chats?limit=30")}) {
+    HttpResponse r = get(target, "");
+    ASSERT_EQ(r.status, 200) << target;
+    EXPECT_EQ(get(target, headerOf(r, "ETag")).status, 304) << target;
+  }
+  // A refusal is never conditional.
+  EXPECT_EQ(get("/api/v1/whatsapp/chats/999999/messages", "*").status, 404);
+}
+
 TEST_F(RoutesTest, TicketPatchAndClose) {
   json page = callJson("GET", "/api/v1/whatsapp/chats?limit=100", token);
   std::string chatId;
@@ -393,14 +436,6 @@ TEST_F(RoutesTest, SecretsAreGeneratedOnceAndKept) {
   build();
   EXPECT_EQ(app->tokenSecret(), "from-env");
 }
-
-namespace {
-std::string headerOf(const HttpResponse& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == name) return v;
-  return {};
-}
-}  // namespace
 
 // A reload revalidates every file (the names are not content-hashed) and moves no bytes while the
 // file is unchanged; a pre-compressed sibling is served to a browser that accepts its encoding.

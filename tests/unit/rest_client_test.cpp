@@ -214,3 +214,90 @@ TEST(RestClient, APerRequestBearerChecksANewTokenWithoutTouchingTheSessionsOwn) 
     rest.send(requests::instances(), [](const RestResult&) {});
     EXPECT_EQ(http.calls.back().request.headers.at("Authorization"), "Bearer old");
 }
+
+// ---- conditional requests (docs/API.md) ---------------------------------------------------------
+
+namespace {
+// Answers the first pending call with a status, a body and an ETag.
+void answer(FakeHttp& http, int status, const std::string& body, const std::string& etag) {
+    ASSERT_FALSE(http.calls.empty());
+    auto call = std::move(http.calls.front());
+    http.calls.pop_front();
+    HttpResponse resp;
+    resp.status = status;
+    resp.body = body;
+    if (!etag.empty()) resp.headers["etag"] = etag;
+    call.done(resp);
+}
+}  // namespace
+
+TEST(RestClient, ConditionalGetRevalidatesAndA304GivesTheKeptAnswer) {
+    FakeClock clock;
+    FakeHttp http;
+    RestClient rest(http, clock, "/api/v1");
+    rest.setBearer("tok");
+    EXPECT_TRUE(requests::ticket("12").conditional);
+    EXPECT_TRUE(requests::messages("12", "", 50).conditional);
+    EXPECT_FALSE(requests::centrifugoToken().conditional);  // tokens are never kept
+    RestResult got;
+    rest.send(requests::ticket("12"), [&](const RestResult& r) { got = r; });
+    EXPECT_EQ(http.calls.front().request.headers.count("If-None-Match"), 0u);
+    answer(http, 200, R"({"id":"7","version":3})", "\"abc\"");
+    EXPECT_EQ(got.json["version"], 3);
+
+    rest.send(requests::ticket("12"), [&](const RestResult& r) { got = r; });
+    EXPECT_EQ(http.calls.front().request.headers.at("If-None-Match"), "\"abc\"");
+    answer(http, 304, "", "\"abc\"");
+    EXPECT_TRUE(got.ok());
+    EXPECT_EQ(got.status, 200);
+    EXPECT_EQ(got.json["version"], 3);
+    EXPECT_EQ(rest.metrics().notModified, 1u);
+
+    // Changed: the new answer replaces the kept one.
+    rest.send(requests::ticket("12"), [&](const RestResult& r) { got = r; });
+    answer(http, 200, R"({"id":"7","version":4})", "\"def\"");
+    rest.send(requests::ticket("12"), [&](const RestResult& r) { got = r; });
+    EXPECT_EQ(http.calls.front().request.headers.at("If-None-Match"), "\"def\"");
+    // Another path is its own entry.
+    http.calls.clear();
+    rest.send(requests::ticket("13"), [&](const RestResult& r) { got = r; });
+    EXPECT_EQ(http.calls.front().request.headers.count("If-None-Match"), 0u);
+}
+
+TEST(RestClient, KeptAnswersGoWithTheTokenAndAreNotKeptForPlainRequests) {
+    FakeClock clock;
+    FakeHttp http;
+    RestClient rest(http, clock, "/api/v1");
+    rest.setBearer("tok");
+    rest.send(requests::instances(), [](const RestResult&) {});
+    answer(http, 200, "[]", "\"i\"");
+    rest.send(requests::messages("12", "", 50), [](const RestResult&) {});
+    answer(http, 200, R"({"items":[]})", "\"m\"");
+    EXPECT_EQ(rest.validatedCount(), 1u);  // only the conditional one
+    rest.setBearer("tok");  // the same token: kept
+    EXPECT_EQ(rest.validatedCount(), 1u);
+    rest.setBearer("someone-else");
+    EXPECT_EQ(rest.validatedCount(), 0u);
+    rest.send(requests::messages("12", "", 50), [](const RestResult&) {});
+    EXPECT_EQ(http.calls.front().request.headers.count("If-None-Match"), 0u);
+    answer(http, 200, R"({"items":[]})", "\"m\"");
+    rest.cancelAll();  // sign-out
+    EXPECT_EQ(rest.validatedCount(), 0u);
+}
+
+TEST(RestClient, A304WhoseKeptAnswerIsGoneIsAskedAgainPlainly) {
+    FakeClock clock;
+    FakeHttp http;
+    RestClient rest(http, clock, "/api/v1");
+    rest.setBearer("tok");
+    rest.send(requests::ticket("12"), [](const RestResult&) {});
+    answer(http, 200, R"({"id":"7"})", "\"abc\"");
+    RestResult got;
+    rest.send(requests::ticket("12"), [&](const RestResult& r) { got = r; });
+    rest.setBearer("renewed");  // drops what was kept while the request is on its way
+    answer(http, 304, "", "\"abc\"");
+    ASSERT_EQ(http.calls.size(), 1u);
+    EXPECT_EQ(http.calls.front().request.headers.count("If-None-Match"), 0u);
+    answer(http, 200, R"({"id":"7","version":5})", "\"x\"");
+    EXPECT_EQ(got.json["version"], 5);
+}

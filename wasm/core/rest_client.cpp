@@ -29,6 +29,10 @@ void RestClient::dispatch(std::shared_ptr<Call> call) {
     if (!req.body.empty()) req.headers["Content-Type"] = "application/json";
     const std::string& bearer = call->request.bearer.empty() ? m_bearer : call->request.bearer;
     if (call->request.authenticated && !bearer.empty()) req.headers["Authorization"] = "Bearer " + bearer;
+    if (call->request.conditional && call->request.method == "GET" && call->request.bearer.empty()) {
+        if (auto it = m_validated.find(call->request.path); it != m_validated.end())
+            req.headers["If-None-Match"] = it->second.etag;
+    }
     std::weak_ptr<bool> alive = m_alive;
     const uint64_t gen = m_generation;
     const int64_t sentWall = m_clock.wallMs();
@@ -50,6 +54,11 @@ void RestClient::onResponse(std::shared_ptr<Call> call, const HttpResponse& resp
         }
     }
     const int status = response.status;
+    // A 304 to a condition whose kept answer is gone meanwhile (a new token): ask again, plainly.
+    if (status == 304 && call->request.conditional && m_validated.find(call->request.path) == m_validated.end()) {
+        dispatch(std::move(call));
+        return;
+    }
     // 401 on an authenticated call: one fresh token, one retry.
     const bool ownToken = call->request.authenticated && call->request.bearer.empty();
     if (status == 401 && ownToken && !call->refreshedToken && m_tokenSource) {
@@ -67,8 +76,25 @@ void RestClient::onResponse(std::shared_ptr<Call> call, const HttpResponse& resp
     RestResult result;
     result.status = status;
     result.body = response.body;
+    if (call->request.conditional && call->request.bearer.empty()) {
+        auto kept = m_validated.find(call->request.path);
+        if (status == 304 && kept != m_validated.end()) {
+            // Unchanged since the kept answer: the caller sees that answer, as a 200.
+            ++m_metrics.notModified;
+            kept->second.lastUse = ++m_validatedUse;
+            result.status = 200;
+            result.body = kept->second.body;
+        } else if (status == 200) {
+            auto etag = response.headers.find("etag");
+            if (etag != response.headers.end() && !etag->second.empty()) keepValidated(call->request.path, etag->second, response.body);
+            else if (kept != m_validated.end()) {
+                m_validatedBytes -= kept->second.body.size();
+                m_validated.erase(kept);
+            }
+        }
+    }
     result.attempts = call->attempt;
-    if (!response.body.empty()) result.json = parseJson(response.body);
+    if (!result.body.empty()) result.json = parseJson(result.body);
     else result.json = Json(Json::value_t::discarded);
     if (!result.ok() && !result.json.is_discarded()) result.error = decodeApiError(result.json);
     if (auto it = response.headers.find("retry-after"); it != response.headers.end()) {
@@ -120,8 +146,27 @@ void RestClient::refreshTokenThenRetry(std::shared_ptr<Call> call) {
     });
 }
 
+void RestClient::keepValidated(const std::string& path, const std::string& etag, const std::string& body) {
+    constexpr size_t kMaxEntries = 64;
+    constexpr size_t kMaxBytes = 2u << 20;
+    if (body.size() > kMaxBytes / 4) return;  // a huge page is not worth holding
+    if (auto old = m_validated.find(path); old != m_validated.end()) {
+        m_validatedBytes -= old->second.body.size();
+        m_validated.erase(old);
+    }
+    while (!m_validated.empty() && (m_validated.size() >= kMaxEntries || m_validatedBytes + body.size() > kMaxBytes)) {
+        auto oldest = std::min_element(m_validated.begin(), m_validated.end(),
+                                       [](const auto& a, const auto& b) { return a.second.lastUse < b.second.lastUse; });
+        m_validatedBytes -= oldest->second.body.size();
+        m_validated.erase(oldest);
+    }
+    m_validated[path] = Validated{etag, body, ++m_validatedUse};
+    m_validatedBytes += body.size();
+}
+
 void RestClient::cancelAll() {
     ++m_generation;
+    clearValidated();
     m_scheduled.clear();
     m_waitingForToken.clear();
     m_refreshing = false;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,7 +39,11 @@ public:
     RestClient& operator=(const RestClient&) = delete;
 
     void setBaseUrl(const std::string& baseUrl) { m_baseUrl = baseUrl; }
-    void setBearer(const std::string& token) { m_bearer = token; }
+    // A new token may be someone else's: the kept conditional answers go with the old one.
+    void setBearer(const std::string& token) {
+        if (token != m_bearer) clearValidated();
+        m_bearer = token;
+    }
     const std::string& bearer() const { return m_bearer; }
     void setTokenSource(TokenSource* source) { m_tokenSource = source; }
     // Called when a 401 survives the token refresh: the session must sign in again.
@@ -61,10 +66,24 @@ public:
         uint64_t retries = 0;
         uint64_t failures = 0;  // final results that were not 2xx
         uint64_t unauthorized = 0;
+        uint64_t notModified = 0;  // 304 answers to conditional GETs (the kept answer was used)
     };
     const Metrics& metrics() const { return m_metrics; }
 
+    // Kept answers of conditional GETs (tests, diagnostics).
+    size_t validatedCount() const { return m_validated.size(); }
+
 private:
+    struct Validated {
+        std::string etag;
+        std::string body;
+        uint64_t lastUse = 0;
+    };
+    void keepValidated(const std::string& path, const std::string& etag, const std::string& body);
+    void clearValidated() {
+        m_validated.clear();
+        m_validatedBytes = 0;
+    }
     struct Call {
         RestRequest request;
         Done done;
@@ -93,6 +112,10 @@ private:
     std::vector<std::shared_ptr<Call>> m_waitingForToken;
     size_t m_inFlight = 0;
     Metrics m_metrics;
+    // By request path (query included); bounded, least recently used dropped first.
+    std::map<std::string, Validated> m_validated;
+    size_t m_validatedBytes = 0;
+    uint64_t m_validatedUse = 0;
 };
 
 }  // namespace inbox::core

@@ -47,6 +47,12 @@ RestRequest get(std::string path) {
     return r;
 }
 
+RestRequest conditionalGet(std::string path) {
+    RestRequest r = get(std::move(path));
+    r.conditional = true;
+    return r;
+}
+
 RestRequest withBody(const char* method, std::string path, const Json& body, bool idempotent) {
     RestRequest r;
     r.method = method;
@@ -79,7 +85,7 @@ RestRequest logout(const std::string& token) {
 RestRequest instances() { return get("/whatsapp/instances"); }
 
 RestRequest chats(const std::string& instanceId, const std::string& query, const std::string& cursor, int limit) {
-    return get(Query("/whatsapp/chats")
+    return conditionalGet(Query("/whatsapp/chats")
                    .add("instanceId", instanceId)
                    .add("q", query)
                    .add("cursor", cursor)
@@ -87,10 +93,10 @@ RestRequest chats(const std::string& instanceId, const std::string& query, const
                    .str());
 }
 
-RestRequest chat(const std::string& chatId) { return get("/whatsapp/chats/" + urlEncode(chatId)); }
+RestRequest chat(const std::string& chatId) { return conditionalGet("/whatsapp/chats/" + urlEncode(chatId)); }
 
 RestRequest messages(const std::string& chatId, const std::string& before, int limit) {
-    return get(Query("/whatsapp/chats/" + urlEncode(chatId) + "/messages")
+    return conditionalGet(Query("/whatsapp/chats/" + urlEncode(chatId) + "/messages")
                    .add("before", before)
                    .add("limit", limit > 0 ? std::to_string(limit) : std::string())
                    .str());
@@ -118,7 +124,7 @@ RestRequest templates(const std::string& instanceId) {
     return get(Query("/whatsapp/templates").add("instanceId", instanceId).str());
 }
 
-RestRequest ticket(const std::string& chatId) { return get("/conversations/" + urlEncode(chatId) + "/ticket"); }
+RestRequest ticket(const std::string& chatId) { return conditionalGet("/conversations/" + urlEncode(chatId) + "/ticket"); }
 
 RestRequest patchTicket(const std::string& ticketId, const TicketPatch& patch) {
     Json body = Json::object();

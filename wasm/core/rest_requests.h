@@ -16,6 +16,9 @@ struct RestRequest {
     bool authenticated = true;
     // 0: the client's default. Background polls use 1: their own schedule backs off instead.
     int maxAttempts = 0;
+    // A GET whose answer the client keeps with its ETag and asks again with If-None-Match: a 304
+    // gives back the kept answer (docs/API.md "Conditional requests").
+    bool conditional = false;
     // Sent instead of the client's token (checking a new one before using it); a 401 then neither
     // asks the TokenSource nor counts as the session's own token expiring.
     std::string bearer;

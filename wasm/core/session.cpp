@@ -893,6 +893,7 @@ Json Session::metrics() const {
     j["restRequests"] = m_rest.metrics().requests;
     j["restRetries"] = m_rest.metrics().retries;
     j["restFailures"] = m_rest.metrics().failures;
+    j["restNotModified"] = m_rest.metrics().notModified;
     j["wsFramesIn"] = m_centrifuge.metrics().framesIn;
     j["wsFramesOut"] = m_centrifuge.metrics().framesOut;
     j["reconnects"] = m_centrifuge.metrics().reconnects;
