@@ -15,12 +15,6 @@ namespace {
 constexpr const char* kDraftKeyPrefix = "inbox.draft.";
 constexpr int64_t kLocalSeq = INT64_MAX / 2;  // unconfirmed sends sort after server messages
 
-bool messageLess(const Message& a, const Message& b) {
-    if (a.timestamp != b.timestamp) return a.timestamp < b.timestamp;
-    if (a.seq != b.seq) return a.seq < b.seq;
-    return a.id < b.id;
-}
-
 // Display order of the chat list: newest activity first, then id desc (as the server pages).
 bool chatBefore(const Chat& a, const Chat& b) {
     if (a.lastMessageAt != b.lastMessageAt) return a.lastMessageAt > b.lastMessageAt;
@@ -281,28 +275,220 @@ void InboxStore::selectChat(const std::string& chatId) {
 
 // ---- messages ------------------------------------------------------------------------------
 
-ChatMessages& InboxStore::messagesFor(const std::string& chatId) { return m_messages[chatId]; }
+bool ChatMessages::editsSince(uint64_t seenVersion, std::vector<MessageEdit>& out) const {
+    if (seenVersion < baseVersion) return false;
+    for (const MessageEdit& e : edits) {
+        if (e.version <= seenVersion) continue;
+        if (e.kind == MessageEdit::Kind::Reset) return false;
+        out.push_back(e);
+    }
+    return true;
+}
 
-void InboxStore::sortMessages(ChatMessages& cm) { std::stable_sort(cm.items.begin(), cm.items.end(), messageLess); }
+ChatMessages& InboxStore::messagesFor(const std::string& chatId) {
+    auto [it, created] = m_messages.try_emplace(chatId);
+    if (created) it->second.baseVersion = it->second.version = ++m_editCounter;
+    return it->second;
+}
+
+void InboxStore::recordEdit(ChatMessages& cm, MessageEdit::Kind kind, size_t at, size_t count) {
+    constexpr size_t kMaxEdits = 64;  // a view further behind rebuilds its rows
+    cm.version = ++m_editCounter;
+    if (kind == MessageEdit::Kind::Reset) {
+        cm.edits.clear();
+        cm.baseVersion = cm.version;  // views older than this rebuild
+        return;
+    }
+    if (cm.edits.size() >= kMaxEdits) {
+        cm.baseVersion = cm.edits.front().version;
+        cm.edits.erase(cm.edits.begin());
+    }
+    cm.edits.push_back({kind, static_cast<uint32_t>(at), static_cast<uint32_t>(count), cm.version});
+}
+
+size_t InboxStore::insertSorted(ChatMessages& cm, Message&& m) {
+    // Live messages land at the end: no search, no move.
+    auto it = cm.items.empty() || !messageLess(m, cm.items.back())
+                  ? cm.items.end()
+                  : std::upper_bound(cm.items.begin(), cm.items.end(), m, messageLess);
+    const size_t pos = static_cast<size_t>(it - cm.items.begin());
+    cm.items.insert(it, std::move(m));
+    cm.index.add(cm.items[pos]);
+    recordEdit(cm, MessageEdit::Kind::Insert, pos, 1);
+    return pos;
+}
+
+void InboxStore::eraseAt(ChatMessages& cm, size_t pos) {
+    cm.index.remove(cm.items[pos]);
+    cm.items.erase(cm.items.begin() + static_cast<std::ptrdiff_t>(pos));
+    recordEdit(cm, MessageEdit::Kind::Erase, pos, 1);
+}
+
+long InboxStore::findHeld(const ChatMessages& cm, const Message& m) const {
+    // By id first; the agent's own send (still under its local id) by clientId.
+    const long byId = cm.index.findId(cm.items, m.id);
+    return byId >= 0 ? byId : cm.index.findClientId(cm.items, m.clientId);
+}
+
+void InboxStore::mergeMessage(Message& held, Message&& m) {
+    const MessageStatus heldStatus = held.status;
+    std::vector<MessageError> heldErrors = std::move(held.errors);
+    const bool wasLocal = held.localPending || held.localFailed;
+    held = std::move(m);
+    held.localPending = false;
+    held.localFailed = false;
+    held.localError.clear();
+    if (!wasLocal && !statusMayAdvance(heldStatus, held.status) && heldStatus != held.status) {
+        // A late "delivered" never downgrades "read"; a failed message stays failed.
+        held.status = heldStatus;
+        if (heldStatus == MessageStatus::Failed) held.errors = std::move(heldErrors);
+    }
+}
+
+void InboxStore::updateHeld(ChatMessages& cm, size_t pos, Message&& m) {
+    Message& held = cm.items[pos];
+    cm.index.remove(held);
+    mergeMessage(held, std::move(m));
+    // Status/reaction updates keep their place: only a changed order moves the message.
+    const bool inOrder = (pos == 0 || !messageLess(held, cm.items[pos - 1])) &&
+                         (pos + 1 == cm.items.size() || !messageLess(cm.items[pos + 1], held));
+    if (inOrder) {
+        cm.index.add(held);
+        return;
+    }
+    Message moved = std::move(held);
+    cm.items.erase(cm.items.begin() + static_cast<std::ptrdiff_t>(pos));
+    recordEdit(cm, MessageEdit::Kind::Erase, pos, 1);
+    insertSorted(cm, std::move(moved));
+}
+
+bool InboxStore::prepareMessage(Message& m) {
+    if (m.broken) {
+        log("message placeholder in chat " + m.chatId);
+        m.id = ensureId(m.id);
+    }
+    return !m.chatId.empty();
+}
+
+namespace {
+
+// Sorts a page by display order, stably (the later copy of a message merges last), moving each
+// message once: a permutation is sorted, then applied in place (no second page in memory).
+void sortStably(std::vector<Message>& items) {
+    std::vector<uint32_t> order(items.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return messageLess(items[a], items[b]); });
+    for (size_t i = 0; i < order.size(); ++i) {
+        if (order[i] == i) continue;
+        Message held = std::move(items[i]);
+        size_t j = i;
+        while (order[j] != i) {
+            const size_t from = order[j];
+            items[j] = std::move(items[from]);
+            order[j] = static_cast<uint32_t>(j);
+            j = from;
+        }
+        items[j] = std::move(held);
+        order[j] = static_cast<uint32_t>(j);
+    }
+}
+
+}  // namespace
 
 void InboxStore::applyMessagePage(const std::string& chatId, const Page<Message>& page, bool older) {
+    applyMessageItems(chatId, std::vector<Message>(page.items), page.nextCursor, older);
+}
+
+void InboxStore::applyMessagePage(const std::string& chatId, Page<Message>&& page, bool older) {
+    applyMessageItems(chatId, std::move(page.items), page.nextCursor, older);
+    page.items.clear();
+}
+
+void InboxStore::applyMessageItems(const std::string& chatId, std::vector<Message>&& incoming,
+                                   const std::string& nextCursor, bool older) {
     ChatMessages& cm = messagesFor(chatId);
     const bool wasLoaded = cm.loaded;
-    cm.loaded = true;  // so upsertMessage accepts the items
-    // Pages are history, not live activity: they never count as "new messages below".
-    const bool scrolled = m_scrolledUp;
-    m_scrolledUp = false;
-    for (Message m : page.items) {
+    cm.loaded = true;
+    // Pages are history, not live activity: they never count as "new messages below". Known
+    // messages merge in place; new ones are sorted apart and merged into the thread in one pass
+    // (an older page of a 50,000-message thread moves it once, not once per message).
+    size_t kept = 0;
+    for (Message& m : incoming) {
         if (m.chatId.empty()) m.chatId = chatId;
         if (m.chatId != chatId) {
             log("message " + m.id + " of chat " + m.chatId + " in page of chat " + chatId + ": skipped");
             continue;
         }
-        upsertMessage(m);
+        if (!prepareMessage(m)) continue;
+        if (kept != static_cast<size_t>(&m - incoming.data())) incoming[kept] = std::move(m);
+        ++kept;
     }
-    m_scrolledUp = scrolled;
+    incoming.resize(kept);
+    sortStably(incoming);
+    // Known messages merge into the thread; new ones are compacted at the front of `incoming`
+    // (still sorted), indexed apart so a message twice in one page merges as it would one by one.
+    MessageIndex freshIndex;
+    size_t fresh = 0;
+    for (size_t i = 0; i < incoming.size(); ++i) {
+        Message& m = incoming[i];
+        const long held = findHeld(cm, m);
+        if (held >= 0) {
+            updateHeld(cm, static_cast<size_t>(held), std::move(m));
+            continue;
+        }
+        long dup = freshIndex.findId(incoming.data(), fresh, m.id);
+        if (dup < 0) dup = freshIndex.findClientId(incoming.data(), fresh, m.clientId);
+        if (dup >= 0) {
+            Message& earlier = incoming[static_cast<size_t>(dup)];
+            freshIndex.remove(earlier);
+            mergeMessage(earlier, std::move(m));
+            freshIndex.add(earlier);
+            const size_t d = static_cast<size_t>(dup);
+            const bool inOrder = (d == 0 || !messageLess(earlier, incoming[d - 1])) &&
+                                 (d + 1 == fresh || !messageLess(incoming[d + 1], earlier));
+            // Its order changed (rare): sort the new ones again so the lookups above stay valid.
+            if (!inOrder) std::sort(incoming.begin(), incoming.begin() + static_cast<std::ptrdiff_t>(fresh), messageLess);
+            continue;
+        }
+        if (fresh != i) incoming[fresh] = std::move(m);
+        freshIndex.add(incoming[fresh]);
+        ++fresh;
+    }
+    incoming.resize(fresh);
+    if (!incoming.empty()) {
+        if (cm.items.empty()) {
+            // The first page: it becomes the thread as is (no copy of a 50,000-message page).
+            cm.items = std::move(incoming);
+            cm.index = std::move(freshIndex);
+            recordEdit(cm, MessageEdit::Kind::Reset, 0, 0);
+        } else {
+            // Final rows of the new messages, coalesced into runs for the views.
+            std::vector<std::pair<size_t, size_t>> runs;
+            for (size_t j = 0; j < incoming.size(); ++j) {
+                const size_t at = static_cast<size_t>(std::upper_bound(cm.items.begin(), cm.items.end(), incoming[j], messageLess) -
+                                                      cm.items.begin()) + j;
+                if (!runs.empty() && runs.back().first + runs.back().second == at) ++runs.back().second;
+                else runs.emplace_back(at, 1);
+            }
+            freshIndex.clear();
+            const size_t oldSize = cm.items.size();
+            // Grow by half at least: older pages keep coming, and each reallocation of a long thread
+            // holds two copies of it for a moment (the wasm heap keeps that peak for good).
+            if (cm.items.capacity() < oldSize + incoming.size())
+                cm.items.reserve(std::max(oldSize + incoming.size(), oldSize + oldSize / 2));
+            for (Message& m : incoming) {
+                cm.index.add(m);
+                cm.items.push_back(std::move(m));
+            }
+            std::vector<Message>().swap(incoming);
+            std::inplace_merge(cm.items.begin(), cm.items.begin() + static_cast<std::ptrdiff_t>(oldSize), cm.items.end(), messageLess);
+            if (runs.size() > 16) recordEdit(cm, MessageEdit::Kind::Reset, 0, 0);
+            else
+                for (const auto& [at, count] : runs) recordEdit(cm, MessageEdit::Kind::Insert, at, count);
+        }
+    }
     // A refresh of the newest page (polling, refetch) must not forget how far back we paged.
-    if (older || !wasLoaded) cm.olderCursor = page.nextCursor;
+    if (older || !wasLoaded) cm.olderCursor = nextCursor;
     cm.error.clear();
     if (older) cm.loadingOlder = false;
     else cm.loading = false;
@@ -326,35 +512,14 @@ void InboxStore::setMessagesError(const std::string& chatId, const std::string& 
 
 bool InboxStore::upsertMessage(const Message& incoming) {
     Message m = incoming;
-    if (m.broken) {
-        log("message placeholder in chat " + m.chatId);
-        m.id = ensureId(m.id);
-    }
-    if (m.chatId.empty()) return false;
+    if (!prepareMessage(m)) return false;
     auto cmIt = m_messages.find(m.chatId);
     if (cmIt == m_messages.end()) return false;
     ChatMessages& cm = cmIt->second;
 
-    auto same = std::find_if(cm.items.rbegin(), cm.items.rend(), [&](const Message& x) {
-        return (!m.id.empty() && x.id == m.id) || (!m.clientId.empty() && x.clientId == m.clientId);
-    });
-    if (same != cm.items.rend()) {
-        Message& held = *same;
-        const MessageStatus heldStatus = held.status;
-        const std::vector<MessageError> heldErrors = held.errors;
-        const bool wasLocal = held.localPending || held.localFailed;
-        const bool moved = held.timestamp != m.timestamp || held.seq != m.seq || held.id != m.id;
-        held = std::move(m);
-        held.localPending = false;
-        held.localFailed = false;
-        held.localError.clear();
-        if (!wasLocal && !statusMayAdvance(heldStatus, held.status) && heldStatus != held.status) {
-            // A late "delivered" never downgrades "read"; a failed message stays failed.
-            held.status = heldStatus;
-            if (heldStatus == MessageStatus::Failed) held.errors = heldErrors;
-        }
-        // Status/reaction updates keep their place: only a changed position needs a re-sort.
-        if (moved) sortMessages(cm);
+    const long held = findHeld(cm, m);
+    if (held >= 0) {
+        updateHeld(cm, static_cast<size_t>(held), std::move(m));
         touch();
         return true;
     }
@@ -362,8 +527,7 @@ bool InboxStore::upsertMessage(const Message& incoming) {
     if (!cm.loaded) return false;
     const bool atEnd = cm.items.empty() || !messageLess(m, cm.items.back());
     const bool countsAsNew = m.chatId == m_selectedChatId && m_scrolledUp && atEnd && m.direction != Direction::Out;
-    // Insert in place (live messages land at the end; pages land in the middle once).
-    cm.items.insert(std::upper_bound(cm.items.begin(), cm.items.end(), m, messageLess), std::move(m));
+    insertSorted(cm, std::move(m));
     if (countsAsNew) ++m_newBelow;
     touch();
     return true;
@@ -377,17 +541,14 @@ const ChatMessages* InboxStore::messages(const std::string& chatId) const {
 const Message* InboxStore::findMessage(const std::string& chatId, const std::string& messageId) const {
     const ChatMessages* cm = messages(chatId);
     if (!cm) return nullptr;
-    for (const auto& m : cm->items)
-        if (m.id == messageId) return &m;
-    return nullptr;
+    const long pos = cm->index.findId(cm->items, messageId);
+    return pos < 0 ? nullptr : &cm->items[static_cast<size_t>(pos)];
 }
 
 int InboxStore::indexOfMessage(const std::string& chatId, const std::string& messageId) const {
     const ChatMessages* cm = messages(chatId);
     if (!cm) return -1;
-    for (size_t i = cm->items.size(); i-- > 0;)
-        if (cm->items[i].id == messageId) return static_cast<int>(i);
-    return -1;
+    return static_cast<int>(cm->index.findId(cm->items, messageId));
 }
 
 void InboxStore::invalidateMessages(const std::string& keepChatId) {
@@ -397,6 +558,8 @@ void InboxStore::invalidateMessages(const std::string& keepChatId) {
         for (auto& m : cm.items)
             if (m.localPending || m.localFailed) keep.push_back(std::move(m));
         cm.items = std::move(keep);
+        cm.index.rebuild(cm.items);
+        recordEdit(cm, MessageEdit::Kind::Reset, 0, 0);
         cm.loaded = false;
         cm.olderCursor.clear();
     }
@@ -420,57 +583,53 @@ const Message& InboxStore::addOptimisticSend(const std::string& chatId, const st
     m.status = MessageStatus::Pending;
     m.authorId = m_user.id;
     m.localPending = true;
-    cm.items.push_back(m);
-    sortMessages(cm);
+    const size_t pos = insertSorted(cm, std::move(m));
     touch();
-    return *findByClientId(chatId, clientId);
+    return cm.items[pos];
 }
 
 const Message* InboxStore::findByClientId(const std::string& chatId, const std::string& clientId) const {
     const ChatMessages* cm = messages(chatId);
-    if (!cm || clientId.empty()) return nullptr;
-    for (const auto& m : cm->items)
-        if (m.clientId == clientId) return &m;
-    return nullptr;
+    if (!cm) return nullptr;
+    const long pos = cm->index.findClientId(cm->items, clientId);
+    return pos < 0 ? nullptr : &cm->items[static_cast<size_t>(pos)];
 }
 
 void InboxStore::markSendFailed(const std::string& chatId, const std::string& clientId, const std::string& error) {
     auto it = m_messages.find(chatId);
     if (it == m_messages.end()) return;
-    for (auto& m : it->second.items) {
-        if (m.clientId == clientId && m.localPending) {
-            m.localPending = false;
-            m.localFailed = true;
-            m.localError = error;
-            m.status = MessageStatus::Failed;
-            touch();
-        }
-    }
+    const long pos = it->second.index.findClientId(it->second.items, clientId);
+    if (pos < 0) return;
+    Message& m = it->second.items[static_cast<size_t>(pos)];
+    if (!m.localPending) return;
+    m.localPending = false;
+    m.localFailed = true;
+    m.localError = error;
+    m.status = MessageStatus::Failed;
+    touch();
 }
 
 void InboxStore::markSendRetrying(const std::string& chatId, const std::string& clientId) {
     auto it = m_messages.find(chatId);
     if (it == m_messages.end()) return;
-    for (auto& m : it->second.items) {
-        if (m.clientId == clientId && m.localFailed) {
-            m.localFailed = false;
-            m.localPending = true;
-            m.localError.clear();
-            m.status = MessageStatus::Pending;
-            touch();
-        }
-    }
+    const long pos = it->second.index.findClientId(it->second.items, clientId);
+    if (pos < 0) return;
+    Message& m = it->second.items[static_cast<size_t>(pos)];
+    if (!m.localFailed) return;
+    m.localFailed = false;
+    m.localPending = true;
+    m.localError.clear();
+    m.status = MessageStatus::Pending;
+    touch();
 }
 
 void InboxStore::discardSend(const std::string& chatId, const std::string& clientId) {
     auto it = m_messages.find(chatId);
     if (it == m_messages.end()) return;
-    auto& items = it->second.items;
-    const auto before = items.size();
-    items.erase(std::remove_if(items.begin(), items.end(),
-                               [&](const Message& m) { return m.clientId == clientId && m.localFailed; }),
-                items.end());
-    if (items.size() != before) touch();
+    const long pos = it->second.index.findClientId(it->second.items, clientId);
+    if (pos < 0 || !it->second.items[static_cast<size_t>(pos)].localFailed) return;
+    eraseAt(it->second, static_cast<size_t>(pos));
+    touch();
 }
 
 void InboxStore::setScrolledUp(bool scrolledUp) {

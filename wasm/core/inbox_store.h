@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/json_codecs.h"
+#include "core/message_index.h"
 #include "core/models.h"
 
 namespace inbox::core {
@@ -29,14 +30,35 @@ class PanelLayout;
 enum class ConnectionState { Connecting, Connected, Degraded, Disconnected };
 const char* toString(ConnectionState s);
 
+// One structural change of a thread (rows inserted or erased, or everything replaced), so a view
+// that keeps a row per message (heights, day separators) follows without walking the thread.
+struct MessageEdit {
+    enum class Kind : uint8_t { Insert, Erase, Reset };
+    Kind kind = Kind::Reset;
+    uint32_t at = 0;     // first row (positions after the edits before this one)
+    uint32_t count = 0;  // rows inserted or erased
+    uint64_t version = 0;
+};
+
 // Messages of one chat as loaded so far (newest page first, older pages on scroll-up).
 struct ChatMessages {
-    std::vector<Message> items;  // display order
+    std::vector<Message> items;  // display order (messageLess); the store alone changes it
     bool loaded = false;
     bool loading = false;
     std::string olderCursor;  // empty: the beginning of the chat is loaded
     bool loadingOlder = false;
     std::string error;  // last load error, shown in the panel
+
+    // Structural edits, oldest first; `version` is the newest one's (store-wide, never reused).
+    // A view that saw version v replays the edits after v; if v < baseVersion some were dropped
+    // (or the thread is new) and it rebuilds. In-place changes (status, reactions) are no edit.
+    uint64_t version = 0;
+    uint64_t baseVersion = 0;
+    std::vector<MessageEdit> edits;
+    // Appends the edits after `seenVersion` to `out`; false when the view must rebuild instead.
+    bool editsSince(uint64_t seenVersion, std::vector<MessageEdit>& out) const;
+
+    MessageIndex index;  // by id and by clientId (the store keeps it in step with items)
 };
 
 struct TicketState {
@@ -108,6 +130,7 @@ public:
     // ---- messages ------------------------------------------------------------------------
     // A page from GET /messages: the newest page (older=false) or an older one (older=true).
     void applyMessagePage(const std::string& chatId, const Page<Message>& page, bool older);
+    void applyMessagePage(const std::string& chatId, Page<Message>&& page, bool older);  // moves the items
     void setMessagesLoading(const std::string& chatId, bool older, bool loading);
     void setMessagesError(const std::string& chatId, const std::string& error);
     // Inserts or merges (dedupe by id, then by clientId). Returns true if anything changed.
@@ -168,7 +191,16 @@ public:
     Json snapshot(const PanelLayout* layout) const;
 
 private:
-    void sortMessages(ChatMessages& cm);
+    void applyMessageItems(const std::string& chatId, std::vector<Message>&& items, const std::string& nextCursor, bool older);
+    // Validates an incoming message (placeholder id, chat); false when it cannot be stored.
+    bool prepareMessage(Message& m);
+    long findHeld(const ChatMessages& cm, const Message& m) const;
+    void mergeMessage(Message& held, Message&& m);
+    // Merges `m` into the held message at `pos` (status rules), moving it if its order changed.
+    void updateHeld(ChatMessages& cm, size_t pos, Message&& m);
+    size_t insertSorted(ChatMessages& cm, Message&& m);
+    void eraseAt(ChatMessages& cm, size_t pos);
+    void recordEdit(ChatMessages& cm, MessageEdit::Kind kind, size_t at, size_t count);
     std::string foldedKey(const Chat& c) const;
     void syncTicketSummary(const Ticket& t);
     ChatMessages& messagesFor(const std::string& chatId);
@@ -213,6 +245,7 @@ private:
     mutable uint64_t m_listComputations = 0;
 
     std::unordered_map<std::string, ChatMessages> m_messages;
+    uint64_t m_editCounter = 0;  // MessageEdit versions, store-wide so a re-created thread never repeats one
     bool m_scrolledUp = false;
     int m_newBelow = 0;
 

@@ -146,23 +146,6 @@ void drawTicks(ImDrawList* dl, ImVec2 pos, const core::Message& m) {
     }
 }
 
-uint64_t heightSignature(const core::Message& m) {
-    uint64_t h = 1469598103934665603ull;
-    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-    // Length and both ends, not every byte: this runs for every message of the thread on every
-    // frame, and a stale off-screen height is corrected as soon as the bubble is drawn.
-    mix(m.text.size());
-    const size_t ends = std::min<size_t>(m.text.size(), 16);
-    for (size_t i = 0; i < ends; ++i) mix(static_cast<unsigned char>(m.text[i]));
-    for (size_t i = m.text.size() - ends; i < m.text.size(); ++i) mix(static_cast<unsigned char>(m.text[i]));
-    mix(m.reactions.size());
-    mix(m.errors.size());
-    mix((m.localFailed ? 1u : 0u) | (m.deleted ? 2u : 0u) | (m.edited ? 4u : 0u) | (m.broken ? 8u : 0u));
-    mix(m.localError.size());
-    mix(m.replyToId.size());
-    return h;
-}
-
 const char* statusName(const core::Message& m) {
     if (m.localFailed) return "failed";
     if (m.localPending) return "pending";
@@ -194,7 +177,7 @@ void drawSystemMessage(const core::Message& m) {
     ImGui::Dummy(ImVec2(w, size.y + 16));
 }
 
-void drawBubble(ViewContext& ctx, const core::Message& m, const core::ChatMessages& all) {
+void drawBubble(ViewContext& ctx, const core::Message& m) {
     const Palette& pal = palette();
     const bool out = m.direction == core::Direction::Out;
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -218,15 +201,7 @@ void drawBubble(ViewContext& ctx, const core::Message& m, const core::ChatMessag
     }
     const ImVec2 textSize = text.empty() ? ImVec2(0, 0) : measureRichText(text, style);
 
-    const core::Message* quoted = nullptr;
-    if (!m.replyToId.empty()) {
-        for (const auto& other : all.items) {
-            if (other.id == m.replyToId) {
-                quoted = &other;
-                break;
-            }
-        }
-    }
+    const core::Message* quoted = m.replyToId.empty() ? nullptr : ctx.session.store().findMessage(m.chatId, m.replyToId);
     std::string quoteText;
     if (!m.replyToId.empty()) quoteText = quoted != nullptr ? core::messagePreview(*quoted, 90) : str::kReplyTo;
     const float quoteH = quoteText.empty() ? 0 : sfs * 2 + 16;
@@ -573,8 +548,7 @@ void drawChatWindow(ViewContext& ctx) {
     const core::ChatMessages* cm = store.messages(chat->id);
     if (st.messagesChatId != chat->id) {
         st.messagesChatId = chat->id;
-        st.bubbleHeights.clear();
-        st.bubbleRows.clear();
+        st.messageRows.reset();
         st.messageCount = 0;
         st.firstMessageId.clear();
         st.stickToBottom = true;
@@ -597,58 +571,49 @@ void drawChatWindow(ViewContext& ctx) {
         if (cm->loadingOlder) {
             label(str::kLoadingOlder, fonts().small, pal.textMuted);
         }
-        int64_t lastDay = INT64_MIN;
-        // Bubbles far outside the viewport only take their remembered height: long chats stay cheap.
-        const float visibleTop = scrollY - 300, visibleBottom = scrollY + ImGui::GetWindowHeight() + 300;
-        const float width = ImGui::GetContentRegionAvail().x;
+        // Only the rows near the viewport are laid out; the rest is one spacer above and one below,
+        // sized from the rows' heights (a prefix sum), so a frame costs the same at 50 or 50,000
+        // messages. Day separators and row positions follow the store's edits, not a walk.
+        MessageRows& rows = st.messageRows;
+        rows.sync(*cm, ctx.tzOffsetMinutes);
+        const float y0 = ImGui::GetCursorPosY();
         const float spacing = ImGui::GetStyle().ItemSpacing.y;
-        // Runs of off-screen bubbles become one spacer: one ImGui item instead of thousands. The
-        // bubbles near the bottom are measured afresh when a new message scrolls the view there,
-        // so a push into a long open chat no longer lays out the whole history again.
-        float skipped = 0;
-        const auto flushSkipped = [&skipped, spacing] {
-            if (skipped > 0) ImGui::Dummy(ImVec2(0, std::max(0.0f, skipped - spacing)));
-            skipped = 0;
-        };
-        if (st.bubbleRows.size() != cm->items.size()) st.bubbleRows.resize(cm->items.size());
-        for (size_t index = 0; index < cm->items.size(); ++index) {
+        // Rows inserted above the anchor (an older page) or re-measured there move what the agent
+        // reads: the scroll follows, unless the view sticks to the newest message.
+        const bool anchored = rows.anchor != SIZE_MAX && !st.stickToBottom && st.scrollToBottomFrames == 0;
+        float shift = anchored ? y0 + rows.top(rows.anchor) - st.messageAnchorTop : 0.0f;
+        const float anchorTopBefore = anchored ? rows.top(rows.anchor) : 0.0f;
+
+        const float visibleTop = scrollY - 300, visibleBottom = scrollY + ImGui::GetWindowHeight() + 300;
+        size_t index = rows.rowAt(std::max(0.0f, visibleTop - y0));
+        if (index > 0) ImGui::Dummy(ImVec2(0, std::max(0.0f, rows.top(index) - spacing)));
+        for (; index < rows.size() && ImGui::GetCursorPosY() <= visibleBottom; ++index) {
             const core::Message& m = cm->items[index];
-            const int64_t day = core::localDayNumber(m.timestamp, ctx.tzOffsetMinutes);
-            if (day != lastDay) {
-                flushSkipped();
+            if (rows.separator(index)) {
+                const float sy = ImGui::GetCursorPosY();
                 drawDateSeparator(core::formatDaySeparator(m.timestamp, ctx.wallMs, ctx.tzOffsetMinutes));
-                lastDay = day;
+                rows.setSeparatorHeight(ImGui::GetCursorPosY() - sy);
             }
-            const std::string& key = m.id.empty() ? m.clientId : m.id;
-            const uint64_t signature = heightSignature(m);
-            const float y = ImGui::GetCursorPosY() + skipped;
-            UiState::BubbleRow& row = st.bubbleRows[index];
-            if (row.key != key) {
-                auto cached = st.bubbleHeights.find(key);
-                row.key = key;
-                row.size = cached != st.bubbleHeights.end() ? cached->second : UiState::BubbleHeight{};
-            }
-            if (row.size.width == width && row.size.signature == signature &&
-                (y + row.size.height < visibleTop || y > visibleBottom)) {
-                skipped += row.size.height;
-                continue;
-            }
-            flushSkipped();
+            const float by = ImGui::GetCursorPosY();
             if (m.direction == core::Direction::System) drawSystemMessage(m);
-            else drawBubble(ctx, m, *cm);
-            row.size = {width, signature, ImGui::GetCursorPosY() - y};
-            st.bubbleHeights[key] = row.size;
+            else drawBubble(ctx, m);
+            rows.setBubbleHeight(index, ImGui::GetCursorPosY() - by);
         }
-        flushSkipped();
+        if (index < rows.size()) ImGui::Dummy(ImVec2(0, std::max(0.0f, rows.total() - rows.top(index) - spacing)));
         const float contentH = ImGui::GetCursorPosY();
-        const std::string firstId = cm->items.front().id;
-        // Older page arrived above: keep what the agent was reading where it was.
-        if (!st.firstMessageId.empty() && firstId != st.firstMessageId && cm->items.size() > st.messageCount && !st.stickToBottom) {
-            ImGui::SetScrollY(scrollY + (contentH - st.contentHeight));
-        }
-        // New messages below, or the last ones grew (a reaction, a failure line): keep the newest in view.
+        if (anchored) shift += rows.top(rows.anchor) - anchorTopBefore;
+        if (anchored && std::fabs(shift) > 0.5f) ImGui::SetScrollY(scrollY + shift);
+        // Next frame's anchor: the row at the top of the (corrected) view.
+        rows.anchor = std::min(rows.rowAt(std::max(0.0f, scrollY + shift - y0)), rows.size() - 1);
+        st.messageAnchorTop = y0 + rows.top(rows.anchor);
+
+        const std::string& firstId = cm->items.front().id;
+        // New messages below, or the newest one grew (a reaction, a failure line): keep it in view.
+        // Rows above that get their real height when first drawn do not count.
+        const float lastHeight = rows.bubbleHeight(rows.size() - 1);
         const bool grewAtBottom = firstId == st.firstMessageId &&
-                                  (cm->items.size() > st.messageCount || contentH > st.contentHeight + 0.5f);
+                                  (cm->items.size() > st.messageCount || lastHeight > st.lastBubbleHeight + 0.5f);
+        st.lastBubbleHeight = lastHeight;
         if (grewAtBottom && st.stickToBottom) st.scrollToBottomFrames = std::max(st.scrollToBottomFrames, 2);
         st.messageCount = cm->items.size();
         st.firstMessageId = firstId;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ui/message_rows.h"
 #include "ui/theme.h"
 
 namespace inbox::core {
@@ -44,19 +45,9 @@ struct UiState {
     float contentHeight = 0;
     bool stickToBottom = true;
     int scrollToBottomFrames = 0;
-    struct BubbleHeight {
-        float width = 0;
-        uint64_t signature = 0;  // what changes the height: text, reactions, failure, deletion
-        float height = 0;
-    };
-    std::unordered_map<std::string, BubbleHeight> bubbleHeights;  // skip laying out off-screen bubbles
-    // The same heights by position in the thread, checked by id: a long thread walks this array
-    // in order instead of hashing every id each frame (the map finds them again after inserts).
-    struct BubbleRow {
-        std::string key;
-        BubbleHeight size;
-    };
-    std::vector<BubbleRow> bubbleRows;
+    MessageRows messageRows;        // the open thread's row heights: only bubbles near the view are laid out
+    float messageAnchorTop = 0;
+    float lastBubbleHeight = 0;     // the newest bubble's height last frame (it grew: follow it down)     // content offset of messageRows.anchor last frame (scroll kept when rows above change)
     bool templatePickerOpen = false;
     int templateIndex = -1;
     std::vector<std::string> templateParams;
