@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/inbox_store.h"
+#include "core/json_access.h"
 
 using namespace inbox::core;
 
@@ -215,4 +216,21 @@ TEST(MessageIndex, EditsTellViewsWhichRowsChanged) {
     const uint64_t recent = cm->version;
     s.invalidateMessages();
     EXPECT_FALSE(cm->editsSince(recent, edits));
+}
+
+TEST(MessageIndex, SnapshotTextIsTheSnapshotWithoutTheTree) {
+    InboxStore s = loadedStore(40);
+    Chat c;
+    c.id = "c";
+    c.name = "Cliente \"aspas\" \\ 🙂 \"messages\":[]";
+    c.lastMessageAt = 5;
+    c.version = 1;
+    s.upsertChat(c);
+    Message odd = msg("m-odd", 2000000);
+    odd.text = "linha\nnova \"chats\":[] \x01 ç";
+    s.upsertMessage(odd);
+    s.selectChat("c");
+    EXPECT_EQ(s.snapshotText(nullptr), dumpJson(s.snapshot(nullptr)));
+    s.selectChat("");
+    EXPECT_EQ(s.snapshotText(nullptr), dumpJson(s.snapshot(nullptr)));
 }

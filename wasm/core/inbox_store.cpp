@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/format.h"
+#include "core/json_access.h"
 #include "core/panel_layout.h"
 #include "core/platform.h"
 #include "core/search_fold.h"
@@ -843,7 +844,70 @@ void InboxStore::logAll(const Warnings& lines) {
 
 // ---- snapshot ----------------------------------------------------------------------------
 
+namespace {
+
+Json chatEntry(const Chat& c) {
+    Json jc = {{"id", c.id}, {"name", c.name}, {"phone", c.phone}, {"unreadCount", c.unreadCount}};
+    jc["lastMessage"] = c.lastMessage ? Json(messagePreview(*c.lastMessage)) : Json(nullptr);
+    if (c.currentTicket) {
+        jc["ticket"] = {{"id", c.currentTicket->id}, {"status", c.currentTicket->status}, {"stage", c.currentTicket->stage.name}};
+    } else {
+        jc["ticket"] = nullptr;
+    }
+    return jc;
+}
+
+Json messageEntry(const Message& m) {
+    return {{"id", m.id}, {"direction", toString(m.direction)}, {"type", m.type}, {"text", m.text}, {"status", toString(m.status)}};
+}
+
+// Replaces `"key":[]` in `text` (a dump of the snapshot) by the array of `count` entries, each
+// dumped on its own: the big arrays never exist as one JSON tree.
+template <typename Entry>
+void spliceArray(std::string& text, const char* key, size_t count, Entry entry) {
+    const std::string placeholder = std::string("\"") + key + "\":[]";
+    const size_t at = text.find(placeholder);
+    if (at == std::string::npos) return;
+    std::string tail = text.substr(at + placeholder.size() - 1);  // "]..."
+    text.resize(at + placeholder.size() - 1);
+    for (size_t i = 0; i < count; ++i) {
+        if (i > 0) text += ',';
+        text += dumpJson(entry(i));
+    }
+    text += tail;
+}
+
+}  // namespace
+
 Json InboxStore::snapshot(const PanelLayout* layout) const {
+    Json j = snapshotHead(layout);
+    Json chats = Json::array();
+    for (const auto& id : visibleChatIds())
+        if (const Chat* c = chat(id)) chats.push_back(chatEntry(*c));
+    j["chats"] = std::move(chats);
+    Json msgs = Json::array();
+    if (const ChatMessages* cm = messages(m_selectedChatId))
+        for (const auto& m : cm->items) msgs.push_back(messageEntry(m));
+    j["messages"] = std::move(msgs);
+    return j;
+}
+
+std::string InboxStore::snapshotText(const PanelLayout* layout) const {
+    std::string text = dumpJson(snapshotHead(layout));
+    std::vector<const Chat*> chats;
+    chats.reserve(visibleChatIds().size());
+    for (const auto& id : visibleChatIds())
+        if (const Chat* c = chat(id)) chats.push_back(c);
+    const ChatMessages* cm = messages(m_selectedChatId);
+    const size_t messageCount = cm ? cm->items.size() : 0;
+    // Roughly the final size, so the text does not double (and leave the heap doubled) as it grows.
+    text.reserve(text.size() + chats.size() * 200 + messageCount * 160);
+    spliceArray(text, "chats", chats.size(), [&](size_t i) { return chatEntry(*chats[i]); });
+    spliceArray(text, "messages", messageCount, [&](size_t i) { return messageEntry(cm->items[i]); });
+    return text;
+}
+
+Json InboxStore::snapshotHead(const PanelLayout* layout) const {
     Json j = Json::object();
     j["signedIn"] = m_signedIn;
     j["connection"] = toString(m_connection);
@@ -853,35 +917,10 @@ Json InboxStore::snapshot(const PanelLayout* layout) const {
     j["instances"] = std::move(instances);
     j["selectedInstanceId"] = m_selectedInstanceId.empty() ? Json("all") : Json(m_selectedInstanceId);
     j["search"] = m_search;
-    Json chats = Json::array();
-    for (const auto& id : visibleChatIds()) {
-        const Chat* c = chat(id);
-        if (!c) continue;
-        Json jc = {{"id", c->id}, {"name", c->name}, {"phone", c->phone}, {"unreadCount", c->unreadCount}};
-        jc["lastMessage"] = c->lastMessage ? Json(messagePreview(*c->lastMessage)) : Json(nullptr);
-        if (c->currentTicket) {
-            jc["ticket"] = {{"id", c->currentTicket->id},
-                            {"status", c->currentTicket->status},
-                            {"stage", c->currentTicket->stage.name}};
-        } else {
-            jc["ticket"] = nullptr;
-        }
-        chats.push_back(std::move(jc));
-    }
-    j["chats"] = std::move(chats);
+    j["chats"] = Json::array();  // filled by snapshot() / snapshotText()
     j["unreadTotal"] = unreadTotal();
     j["selectedChatId"] = m_selectedChatId.empty() ? Json(nullptr) : Json(m_selectedChatId);
-    Json msgs = Json::array();
-    if (const ChatMessages* cm = messages(m_selectedChatId)) {
-        for (const auto& m : cm->items) {
-            msgs.push_back({{"id", m.id},
-                            {"direction", toString(m.direction)},
-                            {"type", m.type},
-                            {"text", m.text},
-                            {"status", toString(m.status)}});
-        }
-    }
-    j["messages"] = std::move(msgs);
+    j["messages"] = Json::array();
     if (const Ticket* t = ticketForChat(m_selectedChatId)) {
         Json jt = {{"id", t->id}, {"status", t->status}, {"stageId", t->stage.id}, {"stage", t->stage.name}};
         jt["assigneeId"] = t->assignee ? Json(t->assignee->id) : Json(nullptr);
