@@ -172,7 +172,7 @@ IntakeResult WebhookIntake::processOne(const ReceivedWebhook& delivery, int64_t 
   }
   m_pending.clear();
   m_platformErrors.clear();
-  std::string rejected, failed;
+  std::optional<std::string> rejected, failed;  // why, when the effects were undone
   {
     // The delivery's effects are all or nothing; the raw event above stays either way.
     Savepoint effects(m_store.db(), "webhook_effects");
@@ -207,9 +207,9 @@ IntakeResult WebhookIntake::processOne(const ReceivedWebhook& delivery, int64_t 
     }
   }
   // After the savepoint is gone, so the state survives its rollback.
-  if (!rejected.empty() || !failed.empty()) {
+  if (rejected || failed) {
     m_pending.clear();
-    m_store.setWebhookState(result.eventId, rejected.empty() ? "failed" : "rejected", rejected.empty() ? failed : rejected);
+    m_store.setWebhookState(result.eventId, rejected ? "rejected" : "failed", rejected ? rejected : failed);
     return result;
   }
   m_store.setWebhookState(result.eventId, "processed",
