@@ -870,3 +870,32 @@ TEST_F(SessionTest, AFailedFirstPageDropsTheMessagesHeldForIt) {
     ASSERT_TRUE(http.respond("/whatsapp/chats/12/messages", 200, std::string("{\"items\":[") + samples::kMessage + "],\"nextCursor\":null}"));
     EXPECT_EQ(session.store().messages("12")->items.size(), 1u);
 }
+
+// The server's stream was reset (a new epoch): the hub refuses the recovery with 112. Nothing keeps
+// the loaded chats current any more, so opening one asks again.
+TEST_F(SessionTest, AnEpochChangeLeavesNothingKeptCurrent) {
+    bringUp();
+    openChat12();
+    ws.serverClose(3001, "shutdown");
+    while (ws.opens < 2) tick(100);
+    ws.serverOpen();
+    std::string reply;
+    const std::string frame = ws.takeSent();
+    size_t start = 0;
+    while (start < frame.size()) {
+        size_t end = frame.find('\n', start);
+        if (end == std::string::npos) end = frame.size();
+        const Json j = parseJson(frame.substr(start, end - start));
+        start = end + 1;
+        if (!j.is_object()) continue;
+        const std::string id = std::to_string(j.value("id", 0));
+        if (!reply.empty()) reply += "\n";
+        if (j.contains("connect")) reply += "{\"id\":" + id + ",\"connect\":{\"client\":\"c\",\"ping\":25,\"pong\":true}}";
+        else reply += "{\"id\":" + id + ",\"error\":{\"code\":112,\"message\":\"unrecoverable position\"}}";
+    }
+    ws.serverSend(reply);
+    tick();
+    reopenChat12();
+    EXPECT_TRUE(http.has("/whatsapp/chats/12/messages", "GET"));
+    EXPECT_TRUE(http.has("/conversations/12/ticket", "GET"));
+}
