@@ -899,3 +899,52 @@ TEST_F(SessionTest, AnEpochChangeLeavesNothingKeptCurrent) {
     EXPECT_TRUE(http.has("/whatsapp/chats/12/messages", "GET"));
     EXPECT_TRUE(http.has("/conversations/12/ticket", "GET"));
 }
+
+namespace {
+// kTicket with another id and version, as one compact line (frames are newline-delimited).
+std::string ticketJson(const std::string& id, int version, const std::string& status = "open") {
+    Json t = parseJson(samples::kTicket);
+    t["id"] = id;
+    t["version"] = version;
+    t["status"] = status;
+    return dumpJson(t);
+}
+std::string ticketPush(const std::string& ticket, int offset) {
+    return R"({"push":{"channel":"org:1:tickets","pub":{"data":{"type":"ticket.updated","ts":1,"ticket":)" + ticket +
+           R"(},"offset":)" + std::to_string(offset) + "}}}";
+}
+}  // namespace
+
+// Every customer message moves the ticket's window and publishes the whole ticket: an agent
+// subscribed since then already holds the chat's current ticket when first opening the chat.
+TEST_F(SessionTest, ATicketPublishedWhileRealtimeIsContinuousIsNotAskedForOnFirstOpen) {
+    bringUp();
+    ws.serverSend(ticketPush(ticketJson("12", 4), 2));
+    http.calls.clear();
+    session.selectChat("12");
+    EXPECT_TRUE(http.has("/whatsapp/chats/12/messages", "GET"));  // never loaded: asked for
+    EXPECT_FALSE(http.has("/conversations/12/ticket", "GET"));
+    EXPECT_EQ(session.store().ticketForChat("12")->version, 4);
+}
+
+TEST_F(SessionTest, APublishedTicketThatIsNotTheChatsCurrentOneIsAskedFor) {
+    bringUp();
+    // An older, closed ticket of the chat; the chat's summary names the open ticket 12.
+    ws.serverSend(ticketPush(ticketJson("11", 2, "lost"), 2));
+    ASSERT_EQ(session.store().ticketForChat("12")->id, "11");
+    http.calls.clear();
+    session.selectChat("12");
+    EXPECT_TRUE(http.has("/conversations/12/ticket", "GET"));
+}
+
+TEST_F(SessionTest, ATicketPublishedBeforeAGapIsAskedForAfterIt) {
+    bringUp();
+    ws.serverSend(ticketPush(ticketJson("12", 4), 2));
+    ws.serverClose(3001, "shutdown");
+    while (ws.opens < 2) tick(100);
+    acceptRealtime(",\"was_recovering\":true");  // not recovered
+    tick();
+    http.calls.clear();
+    session.selectChat("12");
+    EXPECT_TRUE(http.has("/conversations/12/ticket", "GET"));
+}

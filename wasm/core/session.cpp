@@ -490,6 +490,13 @@ void Session::onPublication(const std::string&, const Json& data, uint64_t) {
         }
     }
     m_store.applyPublication(p);
+    // A ticket published while realtime is continuous is the whole object; every later change of
+    // it, and any new ticket of its chat, is published too: the chat's ticket is kept current
+    // from here on even if this agent never asked for it.
+    if (p.ticket && !p.ticket->broken && !p.ticket->chatId.empty() && m_continuity != 0) {
+        const Ticket* held = m_store.ticketForChat(p.ticket->chatId);
+        if (held && held->id == p.ticket->id) m_ticketSince[p.ticket->chatId] = m_continuity;
+    }
     if (p.ts > 0) {
         m_pushApplied.push_back(std::max<int64_t>(0, serverNowMs() - p.ts));
         if (m_pushApplied.size() > kMaxLatencySamples) m_pushApplied.pop_front();
@@ -631,7 +638,12 @@ void Session::selectChat(const std::string& chatId) {
     const ChatMessages* cm = m_store.messages(chatId);
     if (!cm || !cm->loaded || !keptCurrent(m_messagesSince, chatId)) loadMessages(chatId, false);
     else maybeMarkRead(chatId);
-    if (!keptCurrent(m_ticketSince, chatId)) loadTicket(chatId);
+    // The chat's own summary names its current ticket: a held one that is not it is not current.
+    const Chat* chat = m_store.chat(chatId);
+    const Ticket* held = m_store.ticketForChat(chatId);
+    const bool summaryAgrees = !chat || !chat->currentTicket || chat->currentTicket->id.empty() ||
+                               (held && held->id == chat->currentTicket->id);
+    if (!keptCurrent(m_ticketSince, chatId) || !summaryAgrees) loadTicket(chatId);
 }
 
 void Session::openChat(const std::string& chatId) {
