@@ -143,6 +143,16 @@ void InboxStore::applyChatPage(const Page<Chat>& page, bool firstPage) {
     touchList();
 }
 
+void InboxStore::applyChatPage(Page<Chat>&& page, bool firstPage) {
+    for (Chat& c : page.items) upsertChat(std::move(c));
+    std::vector<Chat>().swap(page.items);  // the moved-from shells go now, not with the caller's page
+    m_chatsCursor = page.nextCursor;
+    m_chatsLoaded = true;
+    m_chatsError.clear();
+    (void)firstPage;
+    touchList();
+}
+
 void InboxStore::setChatsError(const std::string& error) {
     m_chatsError = error;
     touch();
@@ -157,8 +167,10 @@ std::string InboxStore::foldedKey(const Chat& c) const {
     return key;
 }
 
-bool InboxStore::upsertChat(const Chat& incoming) {
-    Chat c = incoming;
+bool InboxStore::upsertChat(const Chat& incoming) { return upsertChat(Chat(incoming)); }
+
+bool InboxStore::upsertChat(Chat&& incoming) {
+    Chat c = std::move(incoming);
     if (c.broken) {
         log("chat placeholder: " + (c.id.empty() ? std::string("missing id") : c.id));
         c.id = ensureId(c.id);

@@ -101,6 +101,7 @@ public:
     // ---- chats ---------------------------------------------------------------------------
     // First page replaces the paging cursor; later pages append. Items merge by version.
     void applyChatPage(const Page<Chat>& page, bool firstPage);
+    void applyChatPage(Page<Chat>&& page, bool firstPage);  // moves the items
     bool hasMoreChats() const { return !m_chatsCursor.empty(); }
     const std::string& chatsCursor() const { return m_chatsCursor; }
     bool chatsLoaded() const { return m_chatsLoaded; }
@@ -108,6 +109,7 @@ public:
     const std::string& chatsError() const { return m_chatsError; }
     // Returns true if the chat was applied (new or newer version).
     bool upsertChat(const Chat& chat);
+    bool upsertChat(Chat&& chat);
     const Chat* chat(const std::string& id) const;
     size_t chatCount() const { return m_chats.size(); }
     int unreadTotal() const;

@@ -73,7 +73,7 @@ void fillSyntheticInbox(InboxStore& store, const SyntheticInbox& o) {
         chats.items.push_back(decodeChat(chat(n, instance, message(rng, "bench-last-" + std::to_string(n), chatId(n), at),
                                               rng.below(4) == 0 ? 1 + rng.below(5) : 0, 1)));
     }
-    store.applyChatPage(chats, true);
+    store.applyChatPage(std::move(chats), true);  // moved and released before the thread is built
 
     Page<Message> thread;
     thread.items.reserve(static_cast<size_t>(o.messages));
