@@ -104,9 +104,9 @@ void App::addCors(const HttpRequest& req, HttpResponse& res) const {
   auto origin = req.header("origin");
   if (!origin || !originAllowed(*origin, req.header("host").value_or(""))) return;
   res.headers.emplace_back("Access-Control-Allow-Origin", *origin);
-  res.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");
+  res.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match");
   res.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, PATCH, OPTIONS");
-  res.headers.emplace_back("Access-Control-Expose-Headers", "Retry-After, X-Server-Time");
+  res.headers.emplace_back("Access-Control-Expose-Headers", "ETag, Retry-After, X-Server-Time");
   res.headers.emplace_back("Access-Control-Max-Age", "600");
 }
 

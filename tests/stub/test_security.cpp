@@ -186,7 +186,8 @@ TEST_F(SecurityTest, CorsOnlyForAllowedOriginsAndPreflightChecked) {
   HttpResponse pre = call("OPTIONS", "/api/v1/whatsapp/chats", "", "", good);
   EXPECT_EQ(pre.status, 204);
   EXPECT_TRUE(hasHeader(pre, "Access-Control-Allow-Origin", "https://painel.example.com"));
-  EXPECT_TRUE(hasHeader(pre, "Access-Control-Allow-Headers", "Authorization, Content-Type"));
+  // Conditional reads (If-None-Match) from another origin must pass the preflight, and see the ETag.
+  EXPECT_TRUE(hasHeader(pre, "Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match"));
   EXPECT_TRUE(hasHeader(pre, "Vary", "Origin"));
   HttpResponse denied = call("OPTIONS", "/api/v1/whatsapp/chats", "", "", evil);
   EXPECT_EQ(denied.status, 403);
@@ -197,7 +198,7 @@ TEST_F(SecurityTest, CorsOnlyForAllowedOriginsAndPreflightChecked) {
   EXPECT_FALSE(hasHeader(login, "Access-Control-Allow-Origin"));
   login = call("POST", "/api/v1/auth/login", "", R"({"email":"ana@demo.test","password":"demo123"})", good);
   EXPECT_TRUE(hasHeader(login, "Access-Control-Allow-Origin", "https://painel.example.com"));
-  EXPECT_TRUE(hasHeader(login, "Access-Control-Expose-Headers"));
+  EXPECT_TRUE(hasHeader(login, "Access-Control-Expose-Headers", "ETag, Retry-After, X-Server-Time"));
   // The page's own origin always passes; a look-alike suffix does not.
   EXPECT_TRUE(app->originAllowed("https://inbox.example.com", "inbox.example.com"));
   EXPECT_FALSE(app->originAllowed("https://painel.example.com.evil.net", "inbox.example.com"));
