@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/boxed.h"
+
 namespace inbox::core {
 
 using Json = nlohmann::json;
@@ -106,10 +108,11 @@ struct Message {
     MessageStatus status = MessageStatus::Delivered;
     std::string fromName;
     std::string authorId;
-    std::optional<Media> media;
-    std::optional<Location> location;
+    // Rare parts live on the heap (Boxed): a long thread of text messages stays small.
+    Boxed<Media> media;
+    Boxed<Location> location;
     std::vector<ContactCard> contacts;
-    std::optional<Interactive> interactive;
+    Boxed<Interactive> interactive;
     std::string orderText;
     int orderItemCount = 0;
     std::string replyToId;
