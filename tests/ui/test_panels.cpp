@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/format.h"
 #include "core/panel_layout.h"
 #include "inbox_fixture.h"
 #include "ui/frame_pacer.h"
@@ -227,6 +228,22 @@ TEST_F(PanelsTest, ACountdownWakeAsksForOneFrameEvenWhenDrawingRanLate) {
     }
     EXPECT_EQ(pacer.framesRendered() - rendered, 1u);
     EXPECT_NE(nodeWithRole(f.ui.tree(), "timer", "Aberta")->label, before);
+}
+
+TEST_F(PanelsTest, TheListIsRedrawnAtLocalMidnightAndNotBefore) {
+    // The pacer is the app's one global: start later than any earlier test's clock went, so what
+    // they left (wakes, awake-until) lies in the past, as it would in the app's monotonic time.
+    f.ui.advanceMs(30.0 * 24 * 3600 * 1000);
+    f.fill();
+    FramePacer& pacer = framePacer();
+    for (int i = 0; i < 60 * 10; ++i) {  // settle
+        if (pacer.beginTick(f.ui.nowMs())) f.ui.frame();
+        else f.ui.advanceMs(16.7);
+    }
+    f.clock.follow(f.ui.nowMs());  // the fake wall clock moves on drawn frames only
+    const double toMidnight = static_cast<double>(core::msUntilNextLocalDay(f.clock.wallMs(), f.clock.tzOffsetMinutes()));
+    EXPECT_FALSE(pacer.wouldRender(f.ui.nowMs() + toMidnight - 1000));
+    EXPECT_TRUE(pacer.wouldRender(f.ui.nowMs() + toMidnight + 1000));
 }
 
 TEST_F(PanelsTest, NoFrameIsRequestedWhileNothingChanges) {

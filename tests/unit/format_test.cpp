@@ -87,6 +87,18 @@ TEST(FormatTime, ZoneMatters) {
     EXPECT_EQ(formatDaySeparator(kNow - 3 * 24 * kHour, kNow, kBrt), "11/09/2026");
 }
 
+TEST(FormatTime, NextLocalMidnightIsWhereTheDayLabelsChange) {
+    // 02:30 UTC is 23:30 in Brasília: half an hour to its midnight, 21.5 h to UTC's.
+    const int64_t t = kNow - 10 * kHour - 30 * 60000;
+    EXPECT_EQ(msUntilNextLocalDay(t, kBrt), 30 * 60000);
+    EXPECT_EQ(msUntilNextLocalDay(t, 0), 21 * kHour + 30 * 60000);
+    // Exactly at midnight the next one is a whole day away, never 0 (a wake must lie ahead).
+    const int64_t midnight = t + msUntilNextLocalDay(t, kBrt);
+    EXPECT_EQ(msUntilNextLocalDay(midnight, kBrt), 24 * kHour);
+    EXPECT_EQ(formatDaySeparator(t, midnight, kBrt), "Ontem");
+    EXPECT_EQ(formatDaySeparator(t, midnight - 1, kBrt), "Hoje");
+}
+
 TEST(ReplyWindowText, OpenAmberExpired) {
     setLanguage(Language::PtBr);
     const int64_t now = kNow;

@@ -29,6 +29,9 @@ std::string formatClock(int64_t tsMs, int tzOffsetMinutes);
 std::string formatDaySeparator(int64_t tsMs, int64_t nowMs, int tzOffsetMinutes);
 // Day number since epoch in the given zone (for "same day" grouping).
 int64_t localDayNumber(int64_t tsMs, int tzOffsetMinutes);
+// Milliseconds from `nowMs` to the next local midnight (1 … one day), when "Hoje"/"Ontem" and the
+// list's times change without any data changing.
+int64_t msUntilNextLocalDay(int64_t nowMs, int tzOffsetMinutes);
 
 enum class WindowState { Open, Closing, Expired, Unknown };
 struct ReplyWindow {

@@ -45,6 +45,10 @@ int64_t localMs(int64_t tsMs, int tz) {
 
 int64_t localDayNumber(int64_t tsMs, int tzOffsetMinutes) { return floorDiv(localMs(tsMs, tzOffsetMinutes), kDayMs); }
 
+int64_t msUntilNextLocalDay(int64_t nowMs, int tzOffsetMinutes) {
+    return (localDayNumber(nowMs, tzOffsetMinutes) + 1) * kDayMs - localMs(nowMs, tzOffsetMinutes);
+}
+
 std::string formatClock(int64_t tsMs, int tzOffsetMinutes) {
     const int64_t msOfDay = localMs(tsMs, tzOffsetMinutes) - localDayNumber(tsMs, tzOffsetMinutes) * kDayMs;
     const int64_t minutes = msOfDay / 60000;

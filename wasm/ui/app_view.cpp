@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "core/format.h"
 #include "core/platform.h"
 #include "core/session.h"
 #include "ui/fonts.h"
@@ -68,6 +69,9 @@ void InboxView::draw(double nowMs) {
         } else {
             drawConnectionBanner(ctx);
             drawLayout(ctx);
+            // At local midnight "Hoje" becomes "Ontem" and the list's times become dates, with no
+            // data changing: one frame then (the pacer keeps only the earliest wake).
+            framePacer().wakeAt(nowMs + static_cast<double>(core::msUntilNextLocalDay(ctx.wallMs, ctx.tzOffsetMinutes)) + 250.0);
         }
     }
     ImGui::End();
