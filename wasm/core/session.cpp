@@ -894,7 +894,8 @@ void Session::countFrame(bool rendered) {
 
 // ---- hooks -------------------------------------------------------------------------------------
 
-std::string Session::stateJson() const { return dumpJson(m_store.snapshot(&m_layout)); }
+// Written straight to text: a JSON tree of a big inbox would grow the wasm heap for good.
+std::string Session::stateJson() const { return m_store.snapshotText(&m_layout); }
 
 std::string Session::metricsJson() const { return dumpJson(metrics()); }
 
