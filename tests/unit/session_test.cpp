@@ -871,8 +871,9 @@ TEST_F(SessionTest, AFailedFirstPageDropsTheMessagesHeldForIt) {
     EXPECT_EQ(session.store().messages("12")->items.size(), 1u);
 }
 
-// The server's stream was reset (a new epoch): the hub refuses the recovery with 112. Nothing keeps
-// the loaded chats current any more, so opening one asks again.
+// The server's stream was reset (a new epoch) and the subscribe is refused with 112 (Centrifugo
+// normally answers recovered:false instead; 112 comes with the reject-unrecovered flag). Either way
+// nothing keeps the loaded chats current any more, so opening one asks again.
 TEST_F(SessionTest, AnEpochChangeLeavesNothingKeptCurrent) {
     bringUp();
     openChat12();
