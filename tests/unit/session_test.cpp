@@ -1,6 +1,7 @@
 // The orchestrator end to end: fake HTTP + fake WebSocket + fake clock play the stub.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 
 #include "api_samples.h"
@@ -46,6 +47,12 @@ protected:
     }
     // Completes the WebSocket handshake: connect + both subscribes answered.
     void acceptRealtime(const std::string& subscribeExtra = "") {
+        answerHandshake([&](const std::string& id) {
+            return "{\"id\":" + id + ",\"subscribe\":{\"recoverable\":true,\"epoch\":\"E\",\"offset\":1" + subscribeExtra + "}}";
+        });
+    }
+    // Opens the socket and answers its connect, and each subscribe with `subscribeReply(id)`.
+    void answerHandshake(const std::function<std::string(const std::string& id)>& subscribeReply) {
         ws.serverOpen();
         const std::string frame = ws.takeSent();
         std::string reply;
@@ -59,7 +66,7 @@ protected:
             const std::string id = std::to_string(j.value("id", 0));
             if (!reply.empty()) reply += "\n";
             if (j.contains("connect")) reply += "{\"id\":" + id + ",\"connect\":{\"client\":\"c\",\"ping\":25,\"pong\":true}}";
-            else reply += "{\"id\":" + id + ",\"subscribe\":{\"recoverable\":true,\"epoch\":\"E\",\"offset\":1" + subscribeExtra + "}}";
+            else reply += subscribeReply(id);
         }
         ws.serverSend(reply);
     }
@@ -879,22 +886,7 @@ TEST_F(SessionTest, AnEpochChangeLeavesNothingKeptCurrent) {
     openChat12();
     ws.serverClose(3001, "shutdown");
     while (ws.opens < 2) tick(100);
-    ws.serverOpen();
-    std::string reply;
-    const std::string frame = ws.takeSent();
-    size_t start = 0;
-    while (start < frame.size()) {
-        size_t end = frame.find('\n', start);
-        if (end == std::string::npos) end = frame.size();
-        const Json j = parseJson(frame.substr(start, end - start));
-        start = end + 1;
-        if (!j.is_object()) continue;
-        const std::string id = std::to_string(j.value("id", 0));
-        if (!reply.empty()) reply += "\n";
-        if (j.contains("connect")) reply += "{\"id\":" + id + ",\"connect\":{\"client\":\"c\",\"ping\":25,\"pong\":true}}";
-        else reply += "{\"id\":" + id + ",\"error\":{\"code\":112,\"message\":\"unrecoverable position\"}}";
-    }
-    ws.serverSend(reply);
+    answerHandshake([](const std::string& id) { return "{\"id\":" + id + ",\"error\":{\"code\":112,\"message\":\"unrecoverable position\"}}"; });
     tick();
     reopenChat12();
     EXPECT_TRUE(http.has("/whatsapp/chats/12/messages", "GET"));

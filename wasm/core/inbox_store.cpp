@@ -608,13 +608,17 @@ const Message* InboxStore::findByClientId(const std::string& chatId, const std::
     return pos < 0 ? nullptr : &cm->items[static_cast<size_t>(pos)];
 }
 
-void InboxStore::markSendFailed(const std::string& chatId, const std::string& clientId, const std::string& error) {
+Message* InboxStore::ownSend(const std::string& chatId, const std::string& clientId) {
     auto it = m_messages.find(chatId);
-    if (it == m_messages.end()) return;
+    if (it == m_messages.end()) return nullptr;
     const long pos = it->second.index.findClientId(it->second.items, clientId);
-    if (pos < 0) return;
-    Message& m = it->second.items[static_cast<size_t>(pos)];
-    if (!m.localPending) return;
+    return pos < 0 ? nullptr : &it->second.items[static_cast<size_t>(pos)];
+}
+
+void InboxStore::markSendFailed(const std::string& chatId, const std::string& clientId, const std::string& error) {
+    Message* found = ownSend(chatId, clientId);
+    if (!found || !found->localPending) return;
+    Message& m = *found;
     m.localPending = false;
     m.localFailed = true;
     m.localError = error;
@@ -623,12 +627,9 @@ void InboxStore::markSendFailed(const std::string& chatId, const std::string& cl
 }
 
 void InboxStore::markSendRetrying(const std::string& chatId, const std::string& clientId) {
-    auto it = m_messages.find(chatId);
-    if (it == m_messages.end()) return;
-    const long pos = it->second.index.findClientId(it->second.items, clientId);
-    if (pos < 0) return;
-    Message& m = it->second.items[static_cast<size_t>(pos)];
-    if (!m.localFailed) return;
+    Message* found = ownSend(chatId, clientId);
+    if (!found || !found->localFailed) return;
+    Message& m = *found;
     m.localFailed = false;
     m.localPending = true;
     m.localError.clear();

@@ -196,6 +196,8 @@ public:
     std::string snapshotText(const PanelLayout* layout) const;
 
 private:
+    // The agent's own message `clientId` in `chatId`, to change its local send state; null if gone.
+    Message* ownSend(const std::string& chatId, const std::string& clientId);
     Json snapshotHead(const PanelLayout* layout) const;  // everything but the chats and messages
     void applyMessageItems(const std::string& chatId, std::vector<Message>&& items, const std::string& nextCursor, bool older);
     // Validates an incoming message (placeholder id, chat); false when it cannot be stored.
